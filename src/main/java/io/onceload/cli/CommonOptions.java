@@ -1,0 +1,40 @@
+package io.onceload.cli;
+
+import io.onceload.database.DatabaseSettings;
+import io.onceload.service.OnceloadApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: where the data, pipelines, inboxes, migrations and database settings are. */
+final class CommonOptions {
+
+    @Option(names = "--data", defaultValue = "data", description = "Embedded database directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--routes", defaultValue = "routes", description = "Folder of <pipeline>.camel.yaml files (default: ${DEFAULT-VALUE}).")
+    Path routes;
+
+    @Option(names = "--inbox", defaultValue = "inbox", description = "Root of the default inboxes inbox/<pipeline> (default: ${DEFAULT-VALUE}).")
+    Path inbox;
+
+    @Option(names = "--migrations", defaultValue = "migrations", description = "Folder of your V<n>__*.sql table migrations (default: ${DEFAULT-VALUE}).")
+    Path migrations;
+
+    @Option(names = "--config", defaultValue = "onceload.properties",
+            description = "Properties file with ONCELOAD_DB_URL, ONCELOAD_DB_USER, ONCELOAD_DB_PASSWORD; the environment wins (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    DatabaseSettings database() throws IOException {
+        return DatabaseSettings.from(System.getenv(), config);
+    }
+
+    OnceloadApp.Options app(boolean watchInbox) throws IOException {
+        return new OnceloadApp.Options(database(), data, migrations, routes, inbox, watchInbox);
+    }
+
+    /** CLI commands print results on stdout; routine startup logging would only bury them. */
+    static void quietLogging() {
+        System.setProperty("onceload.log.level", "WARN");
+    }
+}

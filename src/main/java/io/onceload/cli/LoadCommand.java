@@ -1,0 +1,82 @@
+package io.onceload.cli;
+
+import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.RunStatus;
+import io.onceload.ledger.Trigger;
+import io.onceload.load.LoadOutcome;
+import io.onceload.service.OnceloadApp;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code onceload load}: load files now, in place, with the same guarantees as the inbox. */
+@Command(name = "load", description = {
+        "Load files now, in place (they are not moved): load <pipeline> <file>...",
+        "or ad hoc into a table: load --table <t> [--key c1,c2] <file>...",
+        "Exit status 0 when every file was published or skipped, 1 otherwise."})
+final class LoadCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--table", description = "Ad-hoc pipeline into this table ([schema.]table), named after it.")
+    String table;
+
+    @Option(names = "--key", split = ",", description = "Key columns for --table (default: its primary key).")
+    List<String> key = new ArrayList<>();
+
+    @Option(names = "--json", description = "One JSON object per file per line.")
+    boolean json;
+
+    @Parameters(paramLabel = "ARGS", arity = "1..*", description = "<pipeline> <file>..., or <file>... with --table")
+    List<String> arguments;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CommonOptions.quietLogging();
+        List<String> files = new ArrayList<>(arguments);
+        String pipelineName = table == null ? files.remove(0) : null;
+        if (files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no file given");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LoadReport report = new LoadReport(json);
+        boolean allGood = true;
+        try (OnceloadApp app = OnceloadApp.start(options.app(false))) {
+            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key);
+            for (String name : files) {
+                LoadOutcome outcome = loadOne(app, pipeline, Path.of(name));
+                allGood &= outcome.status() != RunStatus.FAILED;
+                out.println(report.line(outcome));
+                out.flush();
+            }
+        }
+        return allGood ? 0 : 1;
+    }
+
+    private static LoadOutcome loadOne(OnceloadApp app, PipelineSettings pipeline, Path file) {
+        if (!Files.isRegularFile(file)) {
+            return LoadReport.notLoaded(file, pipeline, "no such file");
+        }
+        try {
+            return app.load(pipeline, file, Trigger.CLI);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return LoadReport.notLoaded(file, pipeline, cause.getMessage());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.onceload.config;
+
+import io.onceload.table.TableException;
+import io.onceload.table.TargetTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/** The pipelines declared at startup, each checked against its target table before any file is read. */
+public final class PipelineRegistry {
+
+    private final DataSource dataSource;
+    private final Map<String, PipelineSettings> pipelines = new ConcurrentHashMap<>();
+
+    public PipelineRegistry(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Validates the table and key, then makes the pipeline known; any problem is a startup error. */
+    public PipelineSettings register(PipelineSettings settings) {
+        check(settings);
+        pipelines.values().stream().filter(other -> other.inbox().equals(settings.inbox())).findFirst()
+                .ifPresent(other -> {
+                    throw new SettingsException("pipeline '" + settings.name() + "': inbox " + settings.inbox()
+                            + " is already the inbox of pipeline '" + other.name() + "'");
+                });
+        if (pipelines.putIfAbsent(settings.name(), settings) != null) {
+            throw new SettingsException("pipeline '" + settings.name() + "' is declared twice");
+        }
+        return settings;
+    }
+
+    /** Settings for an ad-hoc load into a table, checked like a declared pipeline but not registered. */
+    public PipelineSettings adHoc(String table, List<String> key, Path inboxRoot) {
+        PipelineSettings settings = PipelineSettings.adHoc(io.onceload.table.TableName.parse(table), key, inboxRoot);
+        check(settings);
+        return settings;
+    }
+
+    public Optional<PipelineSettings> find(String name) {
+        return Optional.ofNullable(pipelines.get(name));
+    }
+
+    public List<String> names() {
+        return pipelines.keySet().stream().sorted().toList();
+    }
+
+    private void check(PipelineSettings settings) {
+        try (Connection connection = dataSource.getConnection()) {
+            TargetTable.resolve(connection, settings.table(), settings.keyColumns());
+        } catch (TableException e) {
+            throw new SettingsException("pipeline '" + settings.name() + "': " + e.getMessage());
+        } catch (SQLException e) {
+            throw new SettingsException("pipeline '" + settings.name() + "': cannot read table "
+                    + settings.table() + ": " + e.getMessage());
+        }
+    }
+}

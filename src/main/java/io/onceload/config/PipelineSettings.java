@@ -1,0 +1,45 @@
+package io.onceload.config;
+
+import io.onceload.table.TableName;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pipeline's validated settings; built once at startup by {@link PipelineSettingsParser}.
+ *
+ * @param keyColumns empty means "use the table's primary key"
+ * @param headerMapping explicit CSV header to column names, consulted before name matching
+ */
+public record PipelineSettings(
+        String name,
+        TableName table,
+        List<String> keyColumns,
+        Path inbox,
+        String include,
+        char delimiter,
+        Charset encoding,
+        int batchSize,
+        long maxRejects,
+        Map<String, String> headerMapping,
+        long stableMs,
+        long pollMs) {
+
+    public PipelineSettings {
+        keyColumns = List.copyOf(keyColumns);
+        headerMapping = Map.copyOf(headerMapping);
+    }
+
+    /** Settings for an ad-hoc CLI load into {@code table}, named after the table. */
+    public static PipelineSettings adHoc(TableName table, List<String> keyColumns, Path inboxRoot) {
+        return PipelineSettingsParser.parse(
+                Map.of("name", table.table().toLowerCase(java.util.Locale.ROOT), "table", table.toString(),
+                        "key", String.join(",", keyColumns)),
+                inboxRoot);
+    }
+
+    public Path rejectedDir() {
+        return inbox.resolve(".rejected");
+    }
+}

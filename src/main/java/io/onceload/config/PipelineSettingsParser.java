@@ -1,0 +1,157 @@
+package io.onceload.config;
+
+import io.onceload.table.TableName;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Turns the raw parameters of a pipeline declaration into {@link PipelineSettings}, or says exactly what is wrong. */
+public final class PipelineSettingsParser {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    private static final Pattern IDENTIFIER_LIST = Pattern.compile("[^,]+(,[^,]+)*");
+
+    private PipelineSettingsParser() {
+    }
+
+    /**
+     * @param raw parameter key to value, as written in the pipeline file
+     * @param inboxRoot directory under which the default inbox {@code <name>} lives
+     */
+    public static PipelineSettings parse(Map<String, ?> raw, Path inboxRoot) {
+        Object nameValue = raw.get(PipelineParameter.NAME.key());
+        String name = nameValue == null ? "" : nameValue.toString().trim();
+        if (!NAME.matcher(name).matches()) {
+            throw new SettingsException("pipeline '" + name + "': name must match " + NAME.pattern()
+                    + ", was '" + name + "'");
+        }
+        Values values = new Values(name, raw);
+        TableName table = TableName.parse(values.text(PipelineParameter.TABLE, name));
+        if (!table.isValid()) {
+            throw values.invalid(PipelineParameter.TABLE, "must be <table> or <schema>.<table>");
+        }
+        String inboxText = values.text(PipelineParameter.INBOX, "");
+        Path inbox = inboxText.isEmpty() ? inboxRoot.resolve(name) : Path.of(inboxText);
+        return new PipelineSettings(
+                name,
+                table,
+                values.keyColumns(),
+                inbox.toAbsolutePath().normalize(),
+                values.include(),
+                values.delimiter(),
+                values.encoding(),
+                (int) values.number(PipelineParameter.BATCH_SIZE, 10_000, 1, 10_000_000),
+                values.number(PipelineParameter.MAX_REJECTS, 0, 0, Long.MAX_VALUE),
+                values.headerMapping(),
+                values.number(PipelineParameter.STABLE_MS, 1000, 0, 3_600_000),
+                values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000));
+    }
+
+    /** Raw values of one pipeline; every accessor validates and names the key in its error. */
+    private static final class Values {
+        private final String pipeline;
+        private final Map<String, String> raw = new LinkedHashMap<>();
+
+        Values(String pipeline, Map<String, ?> supplied) {
+            this.pipeline = pipeline;
+            supplied.forEach((key, value) -> {
+                if (PipelineParameter.byKey(key).isEmpty()) {
+                    throw new SettingsException("pipeline '" + pipeline + "': unknown parameter '" + key
+                            + "' (value '" + value + "'); valid parameters: " + PipelineParameter.validKeys());
+                }
+                raw.put(key, value == null ? "" : value.toString());
+            });
+        }
+
+        String text(PipelineParameter p, String fallback) {
+            String value = raw.get(p.key());
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        SettingsException invalid(PipelineParameter p, String rule) {
+            return new SettingsException("pipeline '" + pipeline + "': " + p.key() + " " + rule
+                    + ", was '" + raw.getOrDefault(p.key(), "") + "'");
+        }
+
+        long number(PipelineParameter p, long fallback, long min, long max) {
+            String text = text(p, Long.toString(fallback));
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw invalid(p, "must be a whole number");
+            }
+            if (value < min) {
+                throw invalid(p, "must be >= " + min);
+            }
+            if (value > max) {
+                throw invalid(p, "must be <= " + max);
+            }
+            return value;
+        }
+
+        List<String> keyColumns() {
+            String text = text(PipelineParameter.KEY, "");
+            if (text.isEmpty()) {
+                return List.of();
+            }
+            if (!IDENTIFIER_LIST.matcher(text).matches()) {
+                throw invalid(PipelineParameter.KEY, "must be a comma-separated list of column names");
+            }
+            return Arrays.stream(text.split(",")).map(String::trim).toList();
+        }
+
+        String include() {
+            String glob = text(PipelineParameter.INCLUDE, "*.csv");
+            if (glob.contains("/") || glob.contains("\\") || glob.startsWith(".")) {
+                throw invalid(PipelineParameter.INCLUDE, "must be a file-name glob without directories or a leading '.'");
+            }
+            return glob;
+        }
+
+        char delimiter() {
+            String text = raw.getOrDefault(PipelineParameter.DELIMITER.key(), ",");
+            if (text.equals("tab") || text.equals("\\t")) {
+                return '\t';
+            }
+            if (text.length() != 1 || "\"\r\n".contains(text)) {
+                throw invalid(PipelineParameter.DELIMITER,
+                        "must be one character other than a quote or line break, or 'tab'");
+            }
+            return text.charAt(0);
+        }
+
+        Charset encoding() {
+            String text = text(PipelineParameter.ENCODING, "UTF-8");
+            try {
+                return Charset.forName(text);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw invalid(PipelineParameter.ENCODING,
+                        "must be a charset this JVM supports, such as UTF-8, ISO-8859-1, windows-1252, UTF-16");
+            }
+        }
+
+        Map<String, String> headerMapping() {
+            String text = text(PipelineParameter.HEADER_MAPPING, "");
+            Map<String, String> mapping = new LinkedHashMap<>();
+            if (text.isEmpty()) {
+                return mapping;
+            }
+            for (String pair : text.split(";")) {
+                int eq = pair.lastIndexOf('=');
+                if (eq <= 0 || eq == pair.length() - 1) {
+                    throw invalid(PipelineParameter.HEADER_MAPPING,
+                            "must be 'CSV header=column' pairs separated by ';'");
+                }
+                mapping.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            return mapping;
+        }
+    }
+}

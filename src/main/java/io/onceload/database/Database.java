@@ -1,0 +1,82 @@
+package io.onceload.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool plus the schema: onceload's own tables (schema {@code onceload}) and then the user's
+ * migrations folder, each with its own Flyway history.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final EmbeddedServer embedded;
+    private final HikariDataSource pool;
+
+    private Database(EmbeddedServer embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+    }
+
+    /**
+     * @param dataDir where the embedded server keeps its data, used only when {@code settings} has no URL
+     * @param migrations folder of the user's {@code V<n>__*.sql} files; skipped when it does not exist
+     */
+    public static Database open(DatabaseSettings settings, Path dataDir, Path migrations) throws IOException {
+        EmbeddedServer embedded = settings.isEmbedded() ? EmbeddedServer.startOrJoin(dataDir) : null;
+        DatabaseSettings effective = embedded == null ? settings : embedded.settings();
+        LOG.info("Database: {}", effective);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("onceload");
+        config.setJdbcUrl(effective.url());
+        config.setUsername(effective.user());
+        config.setPassword(effective.password());
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(0);
+        // fail fast at startup only when the database is really absent; the loader retries later outages
+        config.setInitializationFailTimeout(30_000);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            migrate(pool, migrations);
+        } catch (RuntimeException e) {
+            pool.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+        return new Database(embedded, pool);
+    }
+
+    private static void migrate(DataSource dataSource, Path migrations) {
+        Flyway.configure().dataSource(dataSource).schemas("onceload").createSchemas(true)
+                .locations("classpath:db/onceload").table("flyway_schema_history").load().migrate();
+        if (migrations != null && Files.isDirectory(migrations)) {
+            Flyway.configure().dataSource(dataSource).schemas("public")
+                    .locations("filesystem:" + migrations.toAbsolutePath())
+                    .table("onceload_user_migrations").baselineOnMigrate(true).baselineVersion("0")
+                    .load().migrate();
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() throws IOException {
+        pool.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

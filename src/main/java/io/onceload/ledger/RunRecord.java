@@ -1,0 +1,21 @@
+package io.onceload.ledger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * One row of the run history.
+ *
+ * @param ofRunId for a skipped run, the published run whose content it repeated
+ */
+public record RunRecord(UUID runId, String pipeline, Trigger trigger, LocalDate logicalDate, RunStatus status,
+                        String targetTable, String fileName, String sha256, long sizeBytes, Counts counts,
+                        UUID ofRunId, String error, Instant startedAt, Instant finishedAt) {
+
+    /** The id of the run that publishes this content: the same for every attempt, so a retry cannot fork it. */
+    public static UUID publishedRunId(String pipeline, String sha256) {
+        return UUID.nameUUIDFromBytes(("onceload:" + pipeline + ":" + sha256).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,12 @@
+package io.onceload.ledger;
+
+import java.util.Locale;
+
+/** What started a run. */
+public enum Trigger {
+    INBOX, CLI, SCHEDULE, JMX;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

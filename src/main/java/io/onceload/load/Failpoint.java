@@ -1,0 +1,29 @@
+package io.onceload.load;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Test-only crash switch: with {@code -Donceload.failpoint=<name>} the JVM halts, like {@code kill -9}, when the
+ * load reaches that point. Unset in production, where every check is one property read.
+ */
+public final class Failpoint {
+
+    public static final String PROPERTY = "onceload.failpoint";
+    /** Exit status of a halted JVM, so a test can tell the failpoint fired. */
+    public static final int EXIT_STATUS = 86;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Failpoint.class);
+
+    private Failpoint() {
+    }
+
+    /** Points: after-checksum, mid-staging, after-staging, before-commit, after-commit. */
+    public static void hit(String name) {
+        if (name.equals(System.getProperty(PROPERTY))) {
+            LOG.error("failpoint {} reached: halting the JVM", name);
+            System.out.flush();
+            Runtime.getRuntime().halt(EXIT_STATUS);
+        }
+    }
+}

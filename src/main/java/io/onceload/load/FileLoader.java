@@ -1,0 +1,145 @@
+package io.onceload.load;
+
+import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.Counts;
+import io.onceload.ledger.Ledger;
+import io.onceload.ledger.RunHistory;
+import io.onceload.ledger.RunRecord;
+import io.onceload.ledger.RunStatus;
+import io.onceload.ledger.Sha256;
+import io.onceload.table.TableException;
+import io.onceload.table.TargetTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one file exactly once: checksum, ledger check, staging, audit and one publish transaction that holds
+ * the rows, the ledger row and the run record. Bad input is an answer ({@code failed}); only transient database
+ * errors are thrown, as {@link TransientLoadException}, because only a whole load is safe to retry.
+ */
+public final class FileLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileLoader.class);
+
+    private final DataSource dataSource;
+
+    public FileLoader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public LoadOutcome load(LoadRequest request) {
+        Instant started = Instant.now();
+        Path file = request.file();
+        PipelineSettings pipeline = request.pipeline();
+        String sha256;
+        long size;
+        try {
+            sha256 = Sha256.of(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Failpoint.hit("after-checksum");
+        RunRecord run = new RunRecord(RunRecord.publishedRunId(pipeline.name(), sha256), pipeline.name(),
+                request.trigger(), request.logicalDate(), RunStatus.PUBLISHED, pipeline.table().toString(),
+                file.getFileName().toString(), sha256, size, Counts.NONE, null, null, started, started);
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<UUID> published = Ledger.publishedRun(connection, pipeline.name(), sha256);
+            if (published.isPresent()) {
+                return skipped(connection, run, published.get());
+            }
+            return stageAndPublish(connection, request, run);
+        } catch (SQLException e) {
+            if (TransientLoadException.isTransient(e)) {
+                throw new TransientLoadException(file.getFileName() + ": database unavailable, will retry: "
+                        + e.getMessage(), e);
+            }
+            return failed(run, "database error: " + e.getMessage(), Counts.NONE);
+        }
+    }
+
+    private LoadOutcome stageAndPublish(Connection connection, LoadRequest request, RunRecord run)
+            throws SQLException {
+        PipelineSettings pipeline = request.pipeline();
+        Path file = request.file();
+        connection.setAutoCommit(false);
+        try (RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter())) {
+            TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.keyColumns());
+            Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects);
+            Counts counts = new Counts(staged.rowsRead(), 0, 0, 0, staged.rejected(), staged.duplicates());
+            if (staged.rejected() > pipeline.maxRejects()) {
+                connection.rollback();
+                return failed(run, staged.rejected() + " rejected rows exceed max-rejects " + pipeline.maxRejects()
+                        + "; nothing was published; see " + rejects.path(), counts);
+            }
+            Failpoint.hit("after-staging");
+            Optional<Counts> written = Publisher.publish(connection, staged, run);
+            if (written.isEmpty()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                UUID winner = Ledger.publishedRun(connection, pipeline.name(), run.sha256()).orElse(run.runId());
+                return skipped(connection, run, winner);
+            }
+            Failpoint.hit("before-commit");
+            connection.commit();
+            Counts done = written.get();
+            LOG.info("{}: published into {}: {} inserted, {} updated, {} unchanged, {} rejected (run {})",
+                    run.fileName(), pipeline.table(), done.inserted(), done.updated(), done.unchanged(),
+                    done.rejected(), run.runId());
+            return new LoadOutcome(run.fileName(), run.pipeline(), RunStatus.PUBLISHED, run.sha256(), run.runId(),
+                    done, null);
+        } catch (BadFileException | TableException e) {
+            connection.rollback();
+            return failed(run, e.getMessage(), Counts.NONE);
+        } catch (IOException | UncheckedIOException e) {
+            connection.rollback();
+            return failed(run, "cannot read file: " + e.getMessage(), Counts.NONE);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection);
+            throw e;
+        }
+    }
+
+    private LoadOutcome skipped(Connection connection, RunRecord run, UUID publishedRun) throws SQLException {
+        connection.setAutoCommit(true);
+        RunHistory.insert(connection, new RunRecord(UUID.randomUUID(), run.pipeline(), run.trigger(),
+                run.logicalDate(), RunStatus.SKIPPED, run.targetTable(), run.fileName(), run.sha256(),
+                run.sizeBytes(), Counts.NONE, publishedRun, null, run.startedAt(), Instant.now()));
+        LOG.info("{}: skipped, content already loaded as run {} (sha256 {})", run.fileName(), publishedRun,
+                run.sha256());
+        return new LoadOutcome(run.fileName(), run.pipeline(), RunStatus.SKIPPED, run.sha256(), publishedRun,
+                Counts.NONE, null);
+    }
+
+    /** Records the failed attempt outside the rolled-back transaction; a failure to record it is only logged. */
+    private LoadOutcome failed(RunRecord run, String error, Counts counts) {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            RunHistory.insert(connection, new RunRecord(id, run.pipeline(), run.trigger(), run.logicalDate(),
+                    RunStatus.FAILED, run.targetTable(), run.fileName(), run.sha256(), run.sizeBytes(), counts,
+                    null, error, run.startedAt(), Instant.now()));
+        } catch (SQLException e) {
+            LOG.warn("{}: could not record the failed run: {}", run.fileName(), e.getMessage());
+        }
+        LOG.warn("{}: failed: {}", run.fileName(), error);
+        return new LoadOutcome(run.fileName(), run.pipeline(), RunStatus.FAILED, run.sha256(), id, counts, error);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback after failure failed too", e);
+        }
+    }
+}

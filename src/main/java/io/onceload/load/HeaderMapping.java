@@ -1,0 +1,82 @@
+package io.onceload.load;
+
+import io.onceload.table.Column;
+import io.onceload.table.TargetTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps a file's header to target columns: explicit mapping first, then the exact name, then the name normalised
+ * ({@code Order ID} becomes {@code order_id}). Anything that does not map fails the file before any write.
+ */
+public final class HeaderMapping {
+
+    private HeaderMapping() {
+    }
+
+    /** The target column of every file column, in file order. */
+    public static List<Column> map(Path file, SourceRecord header, TargetTable table, Map<String, String> explicit) {
+        Map<String, Column> exact = new HashMap<>();
+        Map<String, Column> normalized = new HashMap<>();
+        for (Column column : table.columns()) {
+            exact.put(column.name(), column);
+            // two columns that normalise alike can only be reached by their exact names
+            normalized.merge(normalize(column.name()), column, (a, b) -> null);
+        }
+        List<Column> mapped = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        Map<Column, String> seen = new HashMap<>();
+        String[] names = header.fields();
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i] == null ? "" : names[i].strip();
+            if (name.isEmpty()) {
+                throw new BadFileException(file, "header column " + (i + 1) + " has no name");
+            }
+            String target = explicit.getOrDefault(name, name);
+            Column column = exact.containsKey(target) ? exact.get(target) : normalized.get(normalize(target));
+            if (column == null) {
+                unknown.add("'" + name + "'");
+                continue;
+            }
+            if (column.generated()) {
+                throw new BadFileException(file, "header '" + name + "' maps to generated column "
+                        + column.name() + ", which cannot be written");
+            }
+            String previous = seen.put(column, name);
+            if (previous != null) {
+                throw new BadFileException(file, "headers '" + previous + "' and '" + name
+                        + "' both map to column " + column.name());
+            }
+            mapped.add(column);
+        }
+        if (!unknown.isEmpty()) {
+            throw new BadFileException(file, "header " + String.join(", ", unknown) + " matches no column of "
+                    + table.name() + " (columns: " + columnNames(table.columns()) + ")");
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        for (Column column : table.columns()) {
+            if ((column.required() || table.isKey(column)) && !seen.containsKey(column)) {
+                missing.add(column.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadFileException(file, "the file lacks column(s) " + String.join(", ", missing)
+                    + " that are part of the key or NOT NULL without a default in " + table.name());
+        }
+        return mapped;
+    }
+
+    static String normalize(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
+    }
+
+    private static String columnNames(List<Column> columns) {
+        return String.join(", ", columns.stream().map(Column::name).toList());
+    }
+}

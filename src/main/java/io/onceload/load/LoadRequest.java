@@ -1,0 +1,10 @@
+package io.onceload.load;
+
+import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.Trigger;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/** One file to load for one pipeline, with what triggered it and the logical date it belongs to. */
+public record LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate) {
+}

@@ -1,0 +1,191 @@
+package io.onceload.table;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a CSV field against its column type and returns the canonical text PostgreSQL will accept, so that
+ * every bad value is caught here, with its line and column, instead of aborting the COPY.
+ */
+public final class ValueConverter {
+
+    private static final Pattern FLOAT = Pattern.compile(
+            "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(?i:infinity|inf)|(?i:nan)");
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}}?");
+    private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private ValueConverter() {
+    }
+
+    /**
+     * @param value the field; {@code null} means SQL NULL (an unquoted empty field)
+     * @return the value's text for COPY, or {@code null} for SQL NULL
+     */
+    public static String convert(Column column, String value) throws BadValueException {
+        if (value == null) {
+            if (column.notNull()) {
+                throw new BadValueException("null in NOT NULL column");
+            }
+            return null;
+        }
+        if (!column.kind().isText() && value.isEmpty()) {
+            throw new BadValueException("empty string is not a valid " + column.sqlType());
+        }
+        return switch (column.kind()) {
+            case SMALLINT -> integer(value, Short.MIN_VALUE, Short.MAX_VALUE, column);
+            case INTEGER -> integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE, column);
+            case BIGINT -> integer(value, Long.MIN_VALUE, Long.MAX_VALUE, column);
+            case NUMERIC -> numeric(value.strip(), column);
+            case REAL, DOUBLE -> floating(value.strip(), column);
+            case BOOLEAN -> bool(value.strip());
+            case DATE -> date(value.strip());
+            case TIMESTAMP -> timestamp(value.strip());
+            case TIMESTAMPTZ -> timestamptz(value.strip());
+            case UUID -> uuid(value.strip());
+            case TEXT, OTHER -> text(value);
+            case VARCHAR, CHAR -> limited(value, column);
+        };
+    }
+
+    private static String integer(String value, long min, long max, Column column) throws BadValueException {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadValueException("not a valid " + column.sqlType() + ": '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new BadValueException("out of range for " + column.sqlType() + ": " + value);
+        }
+        return Long.toString(parsed);
+    }
+
+    private static String numeric(String value, Column column) throws BadValueException {
+        BigDecimal parsed;
+        try {
+            parsed = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new BadValueException("not a valid " + column.sqlType() + ": '" + value + "'");
+        }
+        if (column.precision() > 0) {
+            // PostgreSQL rounds half away from zero to the declared scale, then checks the integer digits
+            parsed = parsed.setScale(column.scale(), RoundingMode.HALF_UP);
+            if (parsed.precision() - parsed.scale() > column.precision() - column.scale()) {
+                throw new BadValueException("out of range for " + column.sqlType() + ": " + value);
+            }
+        }
+        return parsed.toPlainString();
+    }
+
+    private static String floating(String value, Column column) throws BadValueException {
+        if (!FLOAT.matcher(value).matches()) {
+            throw new BadValueException("not a valid " + column.sqlType() + ": '" + value + "'");
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.contains("inf")) {
+            return lower.startsWith("-") ? "-Infinity" : "Infinity";
+        }
+        if (lower.equals("nan")) {
+            return "NaN";
+        }
+        double parsed = Double.parseDouble(value);
+        if (Double.isInfinite(parsed) || column.kind() == ColumnKind.REAL && Float.isInfinite((float) parsed)) {
+            throw new BadValueException("out of range for " + column.sqlType() + ": " + value);
+        }
+        return value;
+    }
+
+    private static String bool(String value) throws BadValueException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "t", "true", "y", "yes", "on", "1" -> "t";
+            case "f", "false", "n", "no", "off", "0" -> "f";
+            default -> throw new BadValueException("not a valid boolean: '" + value
+                    + "' (use true/false, t/f, yes/no, y/n, on/off, 1/0)");
+        };
+    }
+
+    private static String date(String value) throws BadValueException {
+        try {
+            return LocalDate.parse(value).toString();
+        } catch (DateTimeParseException e) {
+            throw new BadValueException("not a valid date (yyyy-MM-dd): '" + value + "'");
+        }
+    }
+
+    private static String timestamp(String value) throws BadValueException {
+        try {
+            return LocalDateTime.parse(value, LOCAL_DATE_TIME).toString();
+        } catch (DateTimeParseException e) {
+            throw new BadValueException("not a valid timestamp (yyyy-MM-dd HH:mm[:ss[.ffffff]]): '" + value + "'");
+        }
+    }
+
+    private static String timestamptz(String value) throws BadValueException {
+        try {
+            var parsed = OFFSET_DATE_TIME.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
+            // a timestamp without offset is read as UTC, whatever the server's TimeZone setting is
+            OffsetDateTime instant = parsed instanceof OffsetDateTime odt ? odt
+                    : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
+            return instant.toString();
+        } catch (DateTimeParseException e) {
+            throw new BadValueException("not a valid timestamptz (yyyy-MM-dd HH:mm[:ss[.ffffff]][+HH:mm]): '"
+                    + value + "'");
+        }
+    }
+
+    private static String uuid(String value) throws BadValueException {
+        if (!UUID_TEXT.matcher(value).matches() || value.startsWith("{") != value.endsWith("}")) {
+            throw new BadValueException("not a valid uuid: '" + value + "'");
+        }
+        String hex = value.replace("-", "").replace("{", "").replace("}", "").toLowerCase(Locale.ROOT);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    private static String text(String value) throws BadValueException {
+        if (value.indexOf('\0') >= 0) {
+            throw new BadValueException("contains a NUL character, which PostgreSQL text cannot hold");
+        }
+        return value;
+    }
+
+    private static String limited(String value, Column column) throws BadValueException {
+        text(value);
+        int length = value.codePointCount(0, value.length());
+        if (column.length() < 0 || length <= column.length()) {
+            return value;
+        }
+        // like PostgreSQL: trailing spaces beyond the limit are cut, anything else is an error
+        int cut = value.offsetByCodePoints(0, column.length());
+        if (value.substring(cut).chars().allMatch(c -> c == ' ')) {
+            return value.substring(0, cut);
+        }
+        throw new BadValueException("value too long for " + column.sqlType() + ": " + length + " characters");
+    }
+}

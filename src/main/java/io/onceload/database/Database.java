@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
         config.setUsername(effective.user());
         config.setPassword(effective.password());
         config.setMaximumPoolSize(8);
+        config.addDataSourceProperty("ApplicationName", "onceload");
         config.setMinimumIdle(0);
         // fail fast at startup only when the database is really absent; the loader retries later outages
         config.setInitializationFailTimeout(30_000);

@@ -46,6 +46,27 @@ public final class TestDatabase {
         return database.dataSource();
     }
 
+    /**
+     * Makes every write so far visible in pg_stat_user_tables: a backend flushes its counters before it exits, so
+     * close the pools' connections and wait until their backends are gone.
+     */
+    public static void flushStats(DataSource... pools) throws InterruptedException {
+        for (DataSource pool : pools) {
+            ((com.zaxxer.hikari.HikariDataSource) pool).getHikariPoolMXBean().softEvictConnections();
+        }
+        ((com.zaxxer.hikari.HikariDataSource) dataSource()).getHikariPoolMXBean().softEvictConnections();
+        TestApp.await("onceload backends to exit", java.time.Duration.ofSeconds(20), () -> count(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'onceload'"
+                        + " AND pid <> pg_backend_pid()") == 0);
+    }
+
+    /** n_tup_ins, n_tup_upd, n_tup_del of a table; call {@link #flushStats} first. */
+    public static long[] writes(String table) {
+        List<String> row = rows("SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables"
+                + " WHERE relid = '" + table + "'::regclass").get(0);
+        return new long[] {Long.parseLong(row.get(0)), Long.parseLong(row.get(1)), Long.parseLong(row.get(2))};
+    }
+
     /** Runs a query and returns every row as a list of strings (NULL as null). */
     public static List<List<String>> rows(String sql) {
         try (Connection connection = dataSource().getConnection(); Statement st = connection.createStatement();

@@ -1,0 +1,84 @@
+package io.onceload.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onceload.load.Failpoint;
+import io.onceload.testing.Orders;
+import io.onceload.testing.TestApp;
+import io.onceload.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The service JVM halts (like kill -9) at a named point of a load; after a restart the table equals a clean
+ * single run, the ledger row exists iff the rows are published, and the file is in exactly one place.
+ */
+class CrashSafetyTest {
+
+    private static final Path ORDERS = Path.of("examples/orders.csv");
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void reset() {
+        Orders.reset();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"after-checksum", "mid-staging", "after-staging", "before-commit", "after-commit"})
+    void aCrashAnywhereLeavesTheTablesAsOneCleanRun(String failpoint) throws Exception {
+        String pipeline = TestApp.pipeline("orders", "batch-size", "10");
+        try (TestApp setup = TestApp.start(home, "orders", pipeline)) {
+            // only to write the routes; the crashing service is a separate JVM
+        }
+        Path dropped = Files.copy(ORDERS, Files.createDirectories(home.resolve("inbox/orders")).resolve("orders.csv"));
+
+        Process service = startServiceJvm(failpoint);
+        assertThat(service.waitFor(90, TimeUnit.SECONDS)).as("service halted at " + failpoint).isTrue();
+        assertThat(service.exitValue()).as("exit status of the halted JVM").isEqualTo(Failpoint.EXIT_STATUS);
+
+        boolean committed = failpoint.equals("after-commit");
+        assertThat(Files.exists(dropped)).as("file still in the inbox after the crash").isTrue();
+        assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger")).isEqualTo(committed ? 1 : 0);
+        assertThat(Orders.count()).isEqualTo(committed ? 100 : 0);
+
+        try (TestApp restarted = TestApp.start(home, "orders", pipeline)) {
+            TestApp.await("the file to be archived", java.time.Duration.ofSeconds(60), () -> !Files.exists(dropped));
+        }
+        assertThat(Orders.count()).isEqualTo(100);
+        assertThat(Orders.sum()).isEqualTo("139138.88");
+        assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger")).isEqualTo(1);
+        List<List<String>> expectedRuns = committed
+                ? List.of(List.of("published"), List.of("skipped")) : List.of(List.of("published"));
+        assertThat(TestDatabase.rows("SELECT status FROM onceload.run ORDER BY started_at")).isEqualTo(expectedRuns);
+        assertThat(TestApp.filesUnder(home.resolve("inbox/orders")))
+                .containsExactly(".done/" + LocalDate.now(ZoneOffset.UTC) + "/orders.csv");
+    }
+
+    private Process startServiceJvm(String failpoint) throws Exception {
+        var db = TestDatabase.settings();
+        Path config = Files.writeString(home.resolve("onceload.properties"),
+                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + Failpoint.PROPERTY + "=" + failpoint,
+                "-cp", System.getProperty("java.class.path"),
+                "io.onceload.Onceload", "run",
+                "--config", config.toString(),
+                "--routes", home.resolve("routes").toString(),
+                "--inbox", home.resolve("inbox").toString(),
+                "--data", home.resolve("data").toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("service-" + failpoint + ".log").toFile()).start();
+    }
+}

@@ -1,0 +1,130 @@
+package io.onceload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onceload.testing.Orders;
+import io.onceload.testing.TestApp;
+import io.onceload.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI as a user runs it: same code path as the service, one line per file, exit status for scripts. */
+class LoadCommandTest {
+
+    private static final Path ORDERS = Path.of("examples/orders.csv").toAbsolutePath();
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @TempDir
+    Path home;
+
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Orders.reset();
+        Files.createDirectories(home.resolve("routes"));
+        Files.copy(Path.of("routes/orders.camel.yaml"), home.resolve("routes/orders.camel.yaml"));
+        var db = TestDatabase.settings();
+        Files.writeString(home.resolve("onceload.properties"),
+                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n");
+    }
+
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(1, List.of("--config", home.resolve("onceload.properties").toString(),
+                "--routes", home.resolve("routes").toString(), "--inbox", home.resolve("inbox").toString(),
+                "--data", home.resolve("data").toString()));
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int status = new CommandLine(new OnceloadCommand()).setOut(new PrintWriter(stdout))
+                .setErr(new PrintWriter(stderr)).execute(all.toArray(String[]::new));
+        out = stdout.toString();
+        err = stderr.toString();
+        return status;
+    }
+
+    @Test
+    void loadTwicePrintsPublishedThenSkippedAndLeavesTheFileInPlace() {
+        assertThat(run("load", "orders", ORDERS.toString())).as(err).isZero();
+        assertThat(out.strip()).matches("orders.csv: published — 100 inserted, 0 updated, 0 unchanged, 0 rejected"
+                + " \\(run " + UUID + "\\)");
+        String runId = out.replaceAll("(?s).*\\(run (" + UUID + ")\\).*", "$1");
+
+        assertThat(run("load", "orders", ORDERS.toString())).isZero();
+        assertThat(out.strip()).matches("orders.csv: skipped — already loaded as run " + runId
+                + " \\(sha256 [0-9a-f]{64}\\)");
+        assertThat(Orders.count()).isEqualTo(100);
+        assertThat(Files.exists(ORDERS)).isTrue();
+        assertThat(TestDatabase.rows("SELECT trigger, status FROM onceload.run ORDER BY started_at"))
+                .containsExactly(List.of("cli", "published"), List.of("cli", "skipped"));
+    }
+
+    @Test
+    void jsonPrintsOneParsableObjectPerFileAndAFailureExitsOne() throws Exception {
+        Path bad = Files.writeString(home.resolve("bad.csv"), "order_id,nope\n1,2\n");
+        assertThat(run("load", "--json", "orders", ORDERS.toString(), bad.toString())).isEqualTo(1);
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines).hasSize(2);
+        JsonNode ok = lines.get(0);
+        assertThat(ok.get("file").asText()).isEqualTo("orders.csv");
+        assertThat(ok.get("pipeline").asText()).isEqualTo("orders");
+        assertThat(ok.get("status").asText()).isEqualTo("published");
+        assertThat(ok.get("sha256").asText()).hasSize(64);
+        assertThat(ok.get("run_id").asText()).matches(UUID);
+        assertThat(ok.get("inserted").asLong()).isEqualTo(100);
+        assertThat(ok.get("updated").asLong()).isZero();
+        assertThat(ok.get("unchanged").asLong()).isZero();
+        assertThat(ok.get("rejected").asLong()).isZero();
+        assertThat(ok.get("error").isNull()).isTrue();
+        assertThat(lines.get(1).get("status").asText()).isEqualTo("failed");
+        assertThat(lines.get(1).get("error").asText()).contains("'nope' matches no column");
+    }
+
+    @Test
+    void adHocLoadIntoATableIsAnIdempotentCopy() throws Exception {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.cities",
+                "CREATE TABLE public.cities (name text, country text, people int)");
+        Path file = Files.writeString(home.resolve("cities.csv"), "name,country,people\nBern,CH,134000\nWien,AT,2000000\n");
+        assertThat(run("load", "--table", "cities", "--key", "name,country", file.toString())).as(err).isZero();
+        assertThat(out).contains("published — 2 inserted");
+        assertThat(run("load", "--table", "cities", "--key", "name,country", file.toString())).isZero();
+        assertThat(out).contains("skipped");
+        assertThat(TestDatabase.count("SELECT count(*) FROM cities")).isEqualTo(2);
+
+        assertThat(run("load", "--table", "cities", file.toString())).isEqualTo(1);
+        assertThat(err).contains("table public.cities has no primary key");
+    }
+
+    @Test
+    void aMissingFileOrUnknownPipelineIsAnError() {
+        assertThat(run("load", "orders", home.resolve("nope.csv").toString())).isEqualTo(1);
+        assertThat(out).contains("nope.csv: failed — no such file");
+        assertThat(run("load", "nosuch", ORDERS.toString())).isNotZero();
+        assertThat(err).contains("no pipeline 'nosuch'; declared pipelines: orders");
+    }
+
+    @Test
+    void queryPrintsATable() {
+        assertThat(run("load", "orders", ORDERS.toString())).isZero();
+        assertThat(run("query", "select count(*), sum(total_amount) from orders")).as(err).isZero();
+        assertThat(out).contains("count | sum", "100   | 139138.88", "(1 row)");
+        assertThat(run("query", "delete from orders")).isEqualTo(1);
+        assertThat(err).contains("read-only transaction");
+        assertThat(Orders.count()).isEqualTo(100);
+    }
+}

@@ -1,0 +1,41 @@
+package io.onceload.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default database is durable, local-only, and shared by a second onceload process. */
+class EmbeddedServerTest {
+
+    @TempDir
+    Path data;
+
+    private static String show(EmbeddedServer server, String setting) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void startsDurableOnLoopbackAndASecondProcessJoinsIt() throws Exception {
+        try (EmbeddedServer first = EmbeddedServer.startOrJoin(data)) {
+            assertThat(show(first, "fsync")).isEqualTo("on");
+            assertThat(show(first, "synchronous_commit")).isEqualTo("on");
+            assertThat(show(first, "listen_addresses")).isEqualTo("127.0.0.1");
+            assertThat(show(first, "server_version_num")).startsWith("17");
+            try (EmbeddedServer second = EmbeddedServer.startOrJoin(data)) {
+                assertThat(second.jdbcUrl()).isEqualTo(first.jdbcUrl());
+            }
+            assertThat(show(first, "fsync")).as("closing a joined server leaves it running").isEqualTo("on");
+        }
+        assertThat(data.resolve("postgres/PG_VERSION")).exists();
+    }
+}

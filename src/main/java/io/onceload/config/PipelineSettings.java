@@ -34,7 +34,8 @@ public record PipelineSettings(
     /** Settings for an ad-hoc CLI load into {@code table}, named after the table. */
     public static PipelineSettings adHoc(TableName table, List<String> keyColumns, Path inboxRoot) {
         return PipelineSettingsParser.parse(
-                Map.of("name", table.table().toLowerCase(java.util.Locale.ROOT), "table", table.toString(),
+                Map.of("name", table.table().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "_"),
+                        "table", table.toString(),
                         "key", String.join(",", keyColumns)),
                 inboxRoot);
     }

@@ -59,12 +59,17 @@ public final class FileLoader {
                 return skipped(connection, run, published.get());
             }
             return stageAndPublish(connection, request, run);
-        } catch (SQLException e) {
+        } catch (TransientLoadException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
             if (TransientLoadException.isTransient(e)) {
                 throw new TransientLoadException(file.getFileName() + ": database unavailable, will retry: "
                         + e.getMessage(), e);
             }
-            return failed(run, "database error: " + e.getMessage(), Counts.NONE);
+            // not retryable: retrying a constraint violation or a bug would only loop; the file gets a report
+            LOG.error("{}: load failed", file.getFileName(), e);
+            return failed(run, (e instanceof SQLException ? "database error: " : "unexpected error: ")
+                    + e.getMessage(), Counts.NONE);
         }
     }
 

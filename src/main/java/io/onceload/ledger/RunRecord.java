@@ -13,6 +13,12 @@ public record RunRecord(UUID runId, String pipeline, Trigger trigger, LocalDate 
                         String targetTable, String fileName, String sha256, long sizeBytes, Counts counts,
                         UUID ofRunId, String error, Instant startedAt, Instant finishedAt) {
 
+    /** This run as it ended now, under the given id, status and counts. */
+    public RunRecord finished(UUID id, RunStatus endStatus, Counts endCounts, UUID of, String endError) {
+        return new RunRecord(id, pipeline, trigger, logicalDate, endStatus, targetTable, fileName, sha256, sizeBytes,
+                endCounts, of, endError, startedAt, Instant.now());
+    }
+
     /** The id of the run that publishes this content: the same for every attempt, so a retry cannot fork it. */
     public static UUID publishedRunId(String pipeline, String sha256) {
         return UUID.nameUUIDFromBytes(("onceload:" + pipeline + ":" + sha256).getBytes(

@@ -117,9 +117,8 @@ public final class FileLoader {
 
     private LoadOutcome skipped(Connection connection, RunRecord run, UUID publishedRun) throws SQLException {
         connection.setAutoCommit(true);
-        RunHistory.insert(connection, new RunRecord(UUID.randomUUID(), run.pipeline(), run.trigger(),
-                run.logicalDate(), RunStatus.SKIPPED, run.targetTable(), run.fileName(), run.sha256(),
-                run.sizeBytes(), Counts.NONE, publishedRun, null, run.startedAt(), Instant.now()));
+        RunHistory.insert(connection, run.finished(UUID.randomUUID(), RunStatus.SKIPPED, Counts.NONE, publishedRun,
+                null));
         LOG.info("{}: skipped, content already loaded as run {} (sha256 {})", run.fileName(), publishedRun,
                 run.sha256());
         return new LoadOutcome(run.fileName(), run.pipeline(), RunStatus.SKIPPED, run.sha256(), publishedRun,
@@ -130,9 +129,7 @@ public final class FileLoader {
     private LoadOutcome failed(RunRecord run, String error, Counts counts) {
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
-            RunHistory.insert(connection, new RunRecord(id, run.pipeline(), run.trigger(), run.logicalDate(),
-                    RunStatus.FAILED, run.targetTable(), run.fileName(), run.sha256(), run.sizeBytes(), counts,
-                    null, error, run.startedAt(), Instant.now()));
+            RunHistory.insert(connection, run.finished(id, RunStatus.FAILED, counts, null, error));
         } catch (SQLException e) {
             LOG.warn("{}: could not record the failed run: {}", run.fileName(), e.getMessage());
         }

@@ -4,12 +4,12 @@ import io.onceload.ledger.Counts;
 import io.onceload.ledger.Ledger;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunRecord;
+import io.onceload.ledger.RunStatus;
 import io.onceload.table.LoadSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.Optional;
 
 /** The publish step: under the target's advisory lock, claim the ledger, write changed and new rows, record the run. */
@@ -38,9 +38,7 @@ final class Publisher {
         }
         Counts counts = new Counts(staged.rowsRead(), inserted, updated, staged.distinct() - inserted - updated,
                 staged.rejected(), staged.duplicates());
-        RunHistory.insert(connection, new RunRecord(run.runId(), run.pipeline(), run.trigger(), run.logicalDate(),
-                run.status(), run.targetTable(), run.fileName(), run.sha256(), run.sizeBytes(), counts, null, null,
-                run.startedAt(), Instant.now()));
+        RunHistory.insert(connection, run.finished(run.runId(), RunStatus.PUBLISHED, counts, null, null));
         return Optional.of(counts);
     }
 }

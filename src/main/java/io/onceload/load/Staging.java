@@ -3,6 +3,7 @@ package io.onceload.load;
 import io.onceload.config.PipelineSettings;
 import io.onceload.table.BadValueException;
 import io.onceload.table.Column;
+import io.onceload.table.Identifiers;
 import io.onceload.table.LoadSql;
 import io.onceload.table.TargetTable;
 import io.onceload.table.ValueConverter;
@@ -41,7 +42,7 @@ final class Staging {
                 throw new BadFileException(file, "the file is empty: no header row");
             }
             List<Column> mapped = HeaderMapping.map(file, header, table, pipeline.headerMapping());
-            LoadSql sql = new LoadSql(connection, table, mapped);
+            LoadSql sql = new LoadSql(Identifiers.of(connection), table, mapped);
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql.createStage());
             }

@@ -1,8 +1,6 @@
 package io.onceload.table;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,23 +24,21 @@ public final class LoadSql {
     /**
      * @param mapped the target columns present in the file, in file order
      */
-    public LoadSql(Connection connection, TargetTable table, List<Column> mapped) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            this.target = table.quotedName();
-            this.stage = statement.enquoteIdentifier(STAGE, true);
-            this.line = statement.enquoteIdentifier(LINE, true);
-            this.columns = quoteAll(statement, mapped);
-            this.keys = quoteAll(statement, table.key());
-            List<Column> nonKey = new ArrayList<>(mapped);
-            nonKey.removeAll(table.key());
-            this.values = quoteAll(statement, nonKey);
-        }
+    public LoadSql(Identifiers identifiers, TargetTable table, List<Column> mapped) throws SQLException {
+        this.target = table.quotedName();
+        this.stage = identifiers.quote(STAGE);
+        this.line = identifiers.quote(LINE);
+        this.columns = quoteAll(identifiers, mapped);
+        this.keys = quoteAll(identifiers, table.key());
+        List<Column> nonKey = new ArrayList<>(mapped);
+        nonKey.removeAll(table.key());
+        this.values = quoteAll(identifiers, nonKey);
     }
 
-    private static List<String> quoteAll(Statement statement, List<Column> columns) throws SQLException {
+    private static List<String> quoteAll(Identifiers identifiers, List<Column> columns) throws SQLException {
         List<String> quoted = new ArrayList<>();
         for (Column column : columns) {
-            quoted.add(statement.enquoteIdentifier(column.name(), true));
+            quoted.add(identifiers.quote(column.name()));
         }
         return quoted;
     }
@@ -90,7 +86,7 @@ public final class LoadSql {
         }
         String set = values.stream().map(v -> v + " = s." + v).collect(Collectors.joining(", "));
         return "UPDATE " + target + " t SET " + set + " FROM " + stage + " s WHERE " + match("t", "s")
-                + " AND (" + prefixed("t", values) + ") IS DISTINCT FROM (" + prefixed("s", values) + ")";
+                + " AND " + row("t", values) + " IS DISTINCT FROM " + row("s", values);
     }
 
     public String insertNew() {
@@ -105,8 +101,11 @@ public final class LoadSql {
     }
 
     private static String prefixed(String alias, List<String> names) {
-        String list = names.stream().map(n -> alias + "." + n).collect(Collectors.joining(", "));
-        // a one-element list is not a row constructor in SQL; ROW(...) makes it one
-        return names.size() == 1 ? "ROW(" + list + ")" : list;
+        return names.stream().map(n -> alias + "." + n).collect(Collectors.joining(", "));
+    }
+
+    /** An explicit row constructor: {@code (a)} alone would be a scalar, {@code ROW(a)} is a row of one. */
+    private static String row(String alias, List<String> names) {
+        return "ROW(" + prefixed(alias, names) + ")";
     }
 }

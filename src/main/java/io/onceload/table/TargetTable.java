@@ -38,11 +38,8 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
      */
     public static TargetTable resolve(Connection connection, TableName name, List<String> keyColumns)
             throws SQLException {
-        String quoted;
-        try (var statement = connection.createStatement()) {
-            quoted = statement.enquoteIdentifier(name.schema(), true) + "."
-                    + statement.enquoteIdentifier(name.table(), true);
-        }
+        Identifiers identifiers = Identifiers.of(connection);
+        String quoted = identifiers.quote(name.schema()) + "." + identifiers.quote(name.table());
         try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             exists.setString(1, quoted);
             try (ResultSet rs = exists.executeQuery()) {

@@ -176,4 +176,23 @@ class FileLoaderTest {
         assertThat(TestDatabase.rows("SELECT code, region, qty FROM nokey ORDER BY code, region")).containsExactly(
                 List.of("a", "eu", "5"), List.of("a", "us", "2"), List.of("b", "eu", "1"));
     }
+
+    @Test
+    void aFileOfOnlyTheKeyColumnInsertsPlainValues() throws Exception {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.tags",
+                "CREATE TABLE public.tags (name text PRIMARY KEY, created timestamptz NOT NULL DEFAULT now())");
+        LoadOutcome outcome = load("tags.csv", "name\nred\ngreen\n", "table", "tags");
+        assertThat(outcome.status()).as(outcome.error()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(TestDatabase.rows("SELECT name FROM tags ORDER BY name")).containsExactly(List.of("green"), List.of("red"));
+    }
+
+    @Test
+    void aColumnWhoseNameIsHostileSqlIsLoadedAsOneQuotedIdentifier() throws Exception {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.weird",
+                "CREATE TABLE public.weird (id int PRIMARY KEY, \"x\"\"; DROP TABLE orders; --\" text)");
+        LoadOutcome outcome = load("w.csv", "id,\"x\"\"; DROP TABLE orders; --\"\n1,boom\n", "table", "weird");
+        assertThat(outcome.status()).as(outcome.error()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(TestDatabase.rows("SELECT * FROM weird")).containsExactly(List.of("1", "boom"));
+        assertThat(TestDatabase.count("SELECT count(*) FROM pg_tables WHERE tablename = 'orders'")).isEqualTo(1);
+    }
 }

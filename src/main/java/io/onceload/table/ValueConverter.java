@@ -21,6 +21,10 @@ public final class ValueConverter {
 
     private static final Pattern FLOAT = Pattern.compile(
             "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(?i:infinity|inf)|(?i:nan)");
+    private static final Pattern ASCII_NUMBER = Pattern.compile("[+-]?[0-9.eE+-]+");
+    // PostgreSQL's numeric limits: digits before and after the decimal point
+    private static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
+    private static final int NUMERIC_MAX_SCALE = 16_383;
     private static final Pattern UUID_TEXT = Pattern.compile(
             "\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}}?");
     private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
@@ -35,8 +39,9 @@ public final class ValueConverter {
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
             .append(LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
+            // minutes mandatory in the first two forms, so '+0100' is not read as '+01' followed by junk
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
 
@@ -76,6 +81,9 @@ public final class ValueConverter {
     private static String integer(String value, long min, long max, Column column) throws BadValueException {
         long parsed;
         try {
+            if (!ASCII_NUMBER.matcher(value.strip()).matches()) {
+                throw new NumberFormatException();
+            }
             parsed = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw new BadValueException("not a valid " + column.sqlType() + ": '" + value + "'");
@@ -89,9 +97,18 @@ public final class ValueConverter {
     private static String numeric(String value, Column column) throws BadValueException {
         BigDecimal parsed;
         try {
+            if (!ASCII_NUMBER.matcher(value).matches()) {
+                throw new NumberFormatException();
+            }
             parsed = new BigDecimal(value);
         } catch (NumberFormatException e) {
             throw new BadValueException("not a valid " + column.sqlType() + ": '" + value + "'");
+        }
+        // checked before any rounding or printing: '1e999999999' must not become a billion-digit string
+        long integerDigits = (long) parsed.precision() - parsed.scale();
+        long maxIntegerDigits = column.precision() > 0 ? column.precision() - column.scale() : NUMERIC_MAX_INTEGER_DIGITS;
+        if (parsed.signum() != 0 && integerDigits > maxIntegerDigits || parsed.scale() > NUMERIC_MAX_SCALE) {
+            throw new BadValueException("out of range for " + column.sqlType() + ": " + value);
         }
         if (column.precision() > 0) {
             // PostgreSQL rounds half away from zero to the declared scale, then checks the integer digits
@@ -115,7 +132,11 @@ public final class ValueConverter {
             return "NaN";
         }
         double parsed = Double.parseDouble(value);
-        if (Double.isInfinite(parsed) || column.kind() == ColumnKind.REAL && Float.isInfinite((float) parsed)) {
+        boolean real = column.kind() == ColumnKind.REAL;
+        // like PostgreSQL: a non-zero literal that overflows to infinity or underflows to zero is out of range
+        boolean zeroLiteral = lower.split("e")[0].chars().noneMatch(c -> c >= '1' && c <= '9');
+        boolean underflow = !zeroLiteral && (parsed == 0 || real && (float) parsed == 0f);
+        if (Double.isInfinite(parsed) || real && Float.isInfinite((float) parsed) || underflow) {
             throw new BadValueException("out of range for " + column.sqlType() + ": " + value);
         }
         return value;
@@ -140,6 +161,7 @@ public final class ValueConverter {
 
     private static String timestamp(String value) throws BadValueException {
         try {
+            requireDateTimeSeparator(value);
             return LocalDateTime.parse(value, LOCAL_DATE_TIME).toString();
         } catch (DateTimeParseException e) {
             throw new BadValueException("not a valid timestamp (yyyy-MM-dd HH:mm[:ss[.ffffff]]): '" + value + "'");
@@ -148,6 +170,7 @@ public final class ValueConverter {
 
     private static String timestamptz(String value) throws BadValueException {
         try {
+            requireDateTimeSeparator(value);
             var parsed = OFFSET_DATE_TIME.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
             // a timestamp without offset is read as UTC, whatever the server's TimeZone setting is
             OffsetDateTime instant = parsed instanceof OffsetDateTime odt ? odt
@@ -156,6 +179,13 @@ public final class ValueConverter {
         } catch (DateTimeParseException e) {
             throw new BadValueException("not a valid timestamptz (yyyy-MM-dd HH:mm[:ss[.ffffff]][+HH:mm]): '"
                     + value + "'");
+        }
+    }
+
+    /** The formatter makes 'T' and ' ' optional each; exactly one of them must separate date and time. */
+    private static void requireDateTimeSeparator(String value) {
+        if (value.length() > 10 && value.charAt(10) != 'T' && value.charAt(10) != ' ') {
+            throw new DateTimeParseException("no separator between date and time", value, 10);
         }
     }
 

@@ -35,9 +35,14 @@ public final class CsvSource implements AutoCloseable {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         BufferedReader buffered = new BufferedReader(decoded, 1 << 16);
-        buffered.mark(1);
-        if (buffered.read() != '\uFEFF') {
-            buffered.reset();
+        try {
+            buffered.mark(1);
+            if (buffered.read() != '\uFEFF') {
+                buffered.reset();
+            }
+        } catch (CharacterCodingException e) {
+            buffered.close();
+            throw encodingError(file, e);
         }
         this.reader = CsvReader.builder()
                 .fieldSeparator(delimiter)
@@ -56,12 +61,16 @@ public final class CsvSource implements AutoCloseable {
         } catch (CsvParseException e) {
             throw new BadFileException(file, "malformed CSV: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw new BadFileException(file, "bytes that are not valid in the declared encoding: "
-                        + e.getCause().getMessage() + " (check the pipeline's encoding parameter)");
+            if (e.getCause() instanceof CharacterCodingException coding) {
+                throw encodingError(file, coding);
             }
             throw e;
         }
+    }
+
+    private static BadFileException encodingError(Path file, CharacterCodingException e) {
+        return new BadFileException(file, "bytes that are not valid in the declared encoding: " + e.getMessage()
+                + " (check the pipeline's encoding parameter)");
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class TestDatabase {
     public static synchronized DatabaseSettings settings() {
         if (postgres == null) {
             try {
-                Path dir = Files.createDirectories(Path.of("target")).resolve("test-postgres");
+                // a fresh directory per JVM: a test run that was killed must not break the next one
+                Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "test-postgres-");
                 postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
                 database = Database.open(externalSettings(), null, Path.of("migrations"));
             } catch (IOException e) {

@@ -31,7 +31,8 @@ final class Staging {
     }
 
     /** What was staged; the table name of the staging table is {@link LoadSql#STAGE}. */
-    record Staged(LoadSql sql, long rowsRead, long copied, long duplicates, long rejected, long distinct) {
+    record Staged(LoadSql sql, long rowsRead, long copied, long duplicates, long rejected, long distinct,
+                  String sha256) {
     }
 
     static Staged stage(Connection connection, PipelineSettings pipeline, TargetTable table, Path file,
@@ -46,13 +47,17 @@ final class Staging {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql.createStage());
             }
-            long[] readAndCopied = copy(connection, pipeline, sql, source, header, mapped, rejects);
-            return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count());
+            boolean[] isKey = new boolean[mapped.size()];
+            for (int i = 0; i < isKey.length; i++) {
+                isKey[i] = table.isKey(mapped.get(i));
+            }
+            long[] readAndCopied = copy(connection, pipeline, sql, source, header, mapped, isKey, rejects);
+            return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count(), source.sha256());
         }
     }
 
     private static long[] copy(Connection connection, PipelineSettings pipeline, LoadSql sql, CsvSource source,
-                               SourceRecord header, List<Column> mapped, RejectsFile rejects)
+                               SourceRecord header, List<Column> mapped, boolean[] isKey, RejectsFile rejects)
             throws SQLException, IOException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, sql.copyIntoStage(), 1 << 16);
@@ -63,7 +68,7 @@ final class Staging {
             StringBuilder row = new StringBuilder(256);
             for (SourceRecord record = source.next(); record != null; record = source.next()) {
                 read++;
-                if (toRow(record, header, mapped, rejects, row)) {
+                if (toRow(record, header, mapped, isKey, rejects, row)) {
                     out.write(row.append('\t').append(record.line()).append('\n').toString());
                 }
                 if (read % pipeline.batchSize() == 0) {
@@ -87,7 +92,7 @@ final class Staging {
     }
 
     /** Fills {@code row} with the record's COPY text, or writes the record to the rejects file. */
-    private static boolean toRow(SourceRecord record, SourceRecord header, List<Column> mapped,
+    private static boolean toRow(SourceRecord record, SourceRecord header, List<Column> mapped, boolean[] isKey,
                                  RejectsFile rejects, StringBuilder row) throws IOException {
         row.setLength(0);
         String[] fields = record.fields();
@@ -96,6 +101,11 @@ final class Staging {
             return false;
         }
         for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == null && isKey[i]) {
+                // a key may be nullable in the table, but a row without its key cannot be matched
+                rejects.reject(record, header.fields()[i], "null in key column");
+                return false;
+            }
             try {
                 if (i > 0) {
                     row.append('\t');
@@ -110,20 +120,22 @@ final class Staging {
     }
 
     private static Staged audit(Connection connection, Path file, LoadSql sql, long read, long copied,
-                                long rejected) throws SQLException {
+                                long rejected, String sha256) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             long duplicates = statement.executeUpdate(sql.dropEarlierDuplicates());
             statement.execute(sql.analyzeStage());
             try (ResultSet rs = statement.executeQuery(sql.audit())) {
                 rs.next();
-                long distinct = rs.getLong(1);
-                long nullKeys = rs.getLong(2);
-                if (read != copied + rejected || distinct != copied - duplicates || nullKeys != 0) {
-                    throw new BadFileException(file, "audit failed before publish: read " + read + " rows, staged "
-                            + copied + ", rejected " + rejected + ", duplicates " + duplicates + ", distinct keys "
-                            + distinct + ", null keys " + nullKeys);
+                long staged = rs.getLong(1);
+                long distinct = rs.getLong(2);
+                long nullKeys = rs.getLong(3);
+                if (read != distinct + duplicates + rejected || staged != distinct || copied != staged + duplicates
+                        || nullKeys != 0) {
+                    throw new BadFileException(file, "audit failed before publish: read " + read + " rows, copied "
+                            + copied + ", rejected " + rejected + ", duplicates " + duplicates + ", staged " + staged
+                            + ", distinct keys " + distinct + ", null keys " + nullKeys);
                 }
-                return new Staged(sql, read, copied, duplicates, rejected, distinct);
+                return new Staged(sql, read, copied, duplicates, rejected, distinct, sha256);
             }
         }
     }

@@ -20,6 +20,8 @@ public final class LoadSql {
     private final List<String> columns;
     private final List<String> keys;
     private final List<String> values;
+    /** Per value column: the cast that makes it comparable ({@code json}, {@code xml}, ... have no equality). */
+    private final List<String> comparedAs;
 
     /**
      * @param mapped the target columns present in the file, in file order
@@ -33,6 +35,7 @@ public final class LoadSql {
         List<Column> nonKey = new ArrayList<>(mapped);
         nonKey.removeAll(table.key());
         this.values = quoteAll(identifiers, nonKey);
+        this.comparedAs = nonKey.stream().map(c -> c.kind() == ColumnKind.OTHER ? "::text" : "").toList();
     }
 
     private static List<String> quoteAll(Identifiers identifiers, List<Column> columns) throws SQLException {
@@ -64,10 +67,11 @@ public final class LoadSql {
         return "ANALYZE " + stage;
     }
 
-    /** Row count and rows with a null key, for the audit before publish. */
+    /** Rows, distinct keys and rows with a null key in the staging table, for the audit before publish. */
     public String audit() {
         String nullKey = keys.stream().map(k -> k + " IS NULL").collect(Collectors.joining(" OR "));
-        return "SELECT count(*), count(*) FILTER (WHERE " + nullKey + ") FROM " + stage;
+        return "SELECT count(*), count(DISTINCT ROW(" + String.join(", ", keys) + ")), count(*) FILTER (WHERE "
+                + nullKey + ") FROM " + stage;
     }
 
     /** Serialises publishers of one target table; the argument is {@link #lockName()}. */
@@ -86,7 +90,7 @@ public final class LoadSql {
         }
         String set = values.stream().map(v -> v + " = s." + v).collect(Collectors.joining(", "));
         return "UPDATE " + target + " t SET " + set + " FROM " + stage + " s WHERE " + match("t", "s")
-                + " AND " + row("t", values) + " IS DISTINCT FROM " + row("s", values);
+                + " AND " + compared("t") + " IS DISTINCT FROM " + compared("s");
     }
 
     public String insertNew() {
@@ -104,8 +108,12 @@ public final class LoadSql {
         return names.stream().map(n -> alias + "." + n).collect(Collectors.joining(", "));
     }
 
-    /** An explicit row constructor: {@code (a)} alone would be a scalar, {@code ROW(a)} is a row of one. */
-    private static String row(String alias, List<String> names) {
-        return "ROW(" + prefixed(alias, names) + ")";
+    /** The value columns as an explicit row: {@code (a)} alone would be a scalar, {@code ROW(a)} is a row of one. */
+    private String compared(String alias) {
+        StringBuilder row = new StringBuilder("ROW(");
+        for (int i = 0; i < values.size(); i++) {
+            row.append(i == 0 ? "" : ", ").append(alias).append('.').append(values.get(i)).append(comparedAs.get(i));
+        }
+        return row.append(')').toString();
     }
 }

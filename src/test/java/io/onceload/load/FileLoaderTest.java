@@ -195,4 +195,54 @@ class FileLoaderTest {
         assertThat(TestDatabase.rows("SELECT * FROM weird")).containsExactly(List.of("1", "boom"));
         assertThat(TestDatabase.count("SELECT count(*) FROM pg_tables WHERE tablename = 'orders'")).isEqualTo(1);
     }
+
+    @Test
+    void typesWithoutEqualityAreComparedAsText() throws Exception {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.docs",
+                "CREATE TABLE public.docs (id int PRIMARY KEY, body json, tags text[])");
+        load("d1.csv", "id,body,tags\n1,\"{\"\"a\"\": 1}\",\"{x,y}\"\n2,\"{}\",\n", "table", "docs");
+        LoadOutcome second = load("d2.csv", "id,body,tags\n1,\"{\"\"a\"\": 2}\",\"{x,y}\"\n2,\"{}\",\n", "table", "docs");
+        assertThat(second.status()).as(second.error()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(second.counts()).extracting("updated", "unchanged").containsExactly(1L, 1L);
+        assertThat(TestDatabase.scalar("SELECT body::text FROM docs WHERE id = 1")).isEqualTo("{\"a\": 2}");
+    }
+
+    @Test
+    void aNullKeyIsARejectAndAMissingKeyColumnFailsTheFile() throws Exception {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.nullable_key",
+                "CREATE TABLE public.nullable_key (code text, qty int)");
+        LoadOutcome outcome = load("n.csv", "code,qty\na,1\n,2\n", "table", "nullable_key", "key", "code",
+                "max-rejects", "1");
+        assertThat(outcome.counts()).extracting("inserted", "rejected").containsExactly(1L, 1L);
+        assertThat(rejects("n.csv")).contains("n.csv,3,code,null in key column,\",2\"");
+
+        LoadOutcome noKey = load("k.csv", "name,amount\nx,1\n");
+        assertThat(noKey.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(noKey.error()).contains("lacks column(s) id");
+    }
+
+    @Test
+    void rejectsOfAnEarlierFileWithTheSameNameAreKept() throws Exception {
+        load("same.csv", "id,amount\n1,x\n", "max-rejects", "5");
+        load("same.csv", "id,amount\n2,y\n", "max-rejects", "5");
+        assertThat(rejects("same.csv")).anySatisfy(l -> assertThat(l).contains("'x'"));
+        assertThat(Files.readAllLines(dir.resolve("inbox/.rejected/same.csv.rejects.2.csv")))
+                .anySatisfy(l -> assertThat(l).contains("'y'"));
+    }
+
+    @Test
+    void twoLoadersPublishingTheSameContentAtOnceWriteItOnce() throws Exception {
+        byte[] csv = "id,amount\n1,1\n2,2\n3,3\n".getBytes(StandardCharsets.UTF_8);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> load("x.csv", csv));
+            var second = pool.submit(() -> load("y.csv", csv));
+            assertThat(List.of(first.get().status(), second.get().status()))
+                    .containsExactlyInAnyOrder(RunStatus.PUBLISHED, RunStatus.SKIPPED);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(TestDatabase.count("SELECT count(*) FROM edge")).isEqualTo(3);
+        assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger WHERE pipeline = 'edge'")).isEqualTo(1);
+    }
 }

@@ -5,7 +5,9 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.BufferedReader;
+import io.onceload.ledger.Sha256;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,6 +16,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,13 +29,16 @@ import java.util.List;
 public final class CsvSource implements AutoCloseable {
 
     private final Path file;
+    private final MessageDigest digest = Sha256.newDigest();
     private final CsvReader<SourceRecord> reader;
     private final Iterator<SourceRecord> records;
 
     public CsvSource(Path file, Charset encoding, char delimiter) throws IOException {
         this.file = file;
         // REPORT instead of the JDK's silent U+FFFD replacement: a mis-declared encoding must fail loudly
-        Reader decoded = new InputStreamReader(Files.newInputStream(file), encoding.newDecoder()
+        // the checksum of exactly the bytes parsed: a file rewritten after its first checksum is caught
+        InputStream bytes = new DigestInputStream(Files.newInputStream(file), digest);
+        Reader decoded = new InputStreamReader(bytes, encoding.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         BufferedReader buffered = new BufferedReader(decoded, 1 << 16);
@@ -66,6 +73,11 @@ public final class CsvSource implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** SHA-256 of the bytes read; complete once {@link #next()} has returned {@code null}. */
+    public String sha256() {
+        return Sha256.hex(digest);
     }
 
     private static BadFileException encodingError(Path file, CharacterCodingException e) {

@@ -47,7 +47,10 @@ public final class FileLoader {
             sha256 = Sha256.of(file);
             size = Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            RunRecord unread = new RunRecord(UUID.randomUUID(), pipeline.name(), request.trigger(),
+                    request.logicalDate(), RunStatus.FAILED, pipeline.table().toString(), file.getFileName().toString(),
+                    null, 0, Counts.NONE, null, null, started, started);
+            return failed(unread, "cannot read file: " + e, Counts.NONE);
         }
         Failpoint.hit("after-checksum");
         RunRecord run = new RunRecord(RunRecord.publishedRunId(pipeline.name(), sha256), pipeline.name(),
@@ -81,6 +84,9 @@ public final class FileLoader {
         try (RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter())) {
             TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.keyColumns());
             Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects);
+            if (!staged.sha256().equals(run.sha256())) {
+                throw new TransientLoadException(run.fileName() + " changed while it was read; will retry", null);
+            }
             Counts counts = new Counts(staged.rowsRead(), 0, 0, 0, staged.rejected(), staged.duplicates());
             if (staged.rejected() > pipeline.maxRejects()) {
                 connection.rollback();

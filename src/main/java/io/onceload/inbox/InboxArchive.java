@@ -2,6 +2,7 @@ package io.onceload.inbox;
 
 import io.onceload.ledger.RunStatus;
 import io.onceload.load.Failpoint;
+import io.onceload.load.FreeName;
 import io.onceload.load.LoadOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,27 +29,11 @@ final class InboxArchive {
         Path folder = outcome.status() == RunStatus.FAILED ? Path.of(".failed")
                 : Path.of(".done", LocalDate.now(ZoneOffset.UTC).toString());
         Files.createDirectories(inbox.resolve(folder));
-        Path target = folder.resolve(freeName(inbox.resolve(folder), name));
+        Path target = folder.resolve(FreeName.in(inbox.resolve(folder), name));
         if (outcome.failed()) {
             Files.writeString(inbox.resolve(target + ".error.txt"), report(outcome), StandardCharsets.UTF_8);
         }
         exchange.getMessage().setHeader(PipelineRoutes.ARCHIVE_HEADER, target.toString());
-    }
-
-    /** {@code name}, or {@code stem.2.ext}, {@code stem.3.ext}, ... when that name is taken. */
-    static String freeName(Path folder, String name) {
-        if (!Files.exists(folder.resolve(name))) {
-            return name;
-        }
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
-        for (int i = 2; ; i++) {
-            String candidate = stem + "." + i + extension;
-            if (!Files.exists(folder.resolve(candidate))) {
-                return candidate;
-            }
-        }
     }
 
     private static String report(LoadOutcome outcome) {

@@ -9,25 +9,28 @@ import java.nio.file.Path;
 
 /**
  * {@code .rejected/<file>.rejects.csv}: one row per rejected record with file, line, column, reason and the
- * record itself. Created on the first reject and rewritten by every attempt, so a retry never doubles it.
+ * record itself. Created on the first reject; an existing rejects file (an earlier file of the same name) is
+ * never overwritten, the new one is then {@code <file>.rejects.2.csv}.
  */
 final class RejectsFile implements AutoCloseable {
 
-    private final Path path;
+    private final Path folder;
     private final String fileName;
     private final char delimiter;
+    private Path path;
     private CsvWriter writer;
     private long count;
 
     RejectsFile(Path rejectedDir, String fileName, char delimiter) {
-        this.path = rejectedDir.resolve(fileName + ".rejects.csv");
+        this.folder = rejectedDir;
         this.fileName = fileName;
         this.delimiter = delimiter;
     }
 
     void reject(SourceRecord record, String column, String reason) throws IOException {
         if (writer == null) {
-            Files.createDirectories(path.getParent());
+            Files.createDirectories(folder);
+            path = folder.resolve(FreeName.in(folder, fileName + ".rejects", ".csv"));
             Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
             writer = CsvWriter.builder().build(out);
             writer.writeRecord("file", "line", "column", "reason", "record");
@@ -40,6 +43,7 @@ final class RejectsFile implements AutoCloseable {
         return count;
     }
 
+    /** The rejects file, or {@code null} while nothing was rejected. */
     Path path() {
         return path;
     }

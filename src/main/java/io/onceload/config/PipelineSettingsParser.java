@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class PipelineSettingsParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9._*?-]+(,[A-Za-z0-9._*?-]+)*");
     private static final Pattern IDENTIFIER_LIST = Pattern.compile("[^,]+(,[^,]+)*");
 
     private PipelineSettingsParser() {
@@ -37,7 +38,9 @@ public final class PipelineSettingsParser {
             throw values.invalid(PipelineParameter.TABLE, "must be <table> or <schema>.<table>");
         }
         String inboxText = values.text(PipelineParameter.INBOX, "");
-        Path inbox = inboxText.isEmpty() ? inboxRoot.resolve(name) : Path.of(inboxText);
+        // a relative inbox is taken from the folder that holds the inbox root (the project), not from the shell's cwd
+        Path base = inboxRoot.toAbsolutePath().getParent();
+        Path inbox = inboxText.isEmpty() ? inboxRoot.resolve(name) : base.resolve(inboxText);
         return new PipelineSettings(
                 name,
                 table,
@@ -109,8 +112,10 @@ public final class PipelineSettingsParser {
 
         String include() {
             String glob = text(PipelineParameter.INCLUDE, "*.csv");
-            if (glob.contains("/") || glob.contains("\\") || glob.startsWith(".")) {
-                throw invalid(PipelineParameter.INCLUDE, "must be a file-name glob without directories or a leading '.'");
+            // the glob becomes part of the file endpoint's URI: characters like & # + would change its options
+            if (!GLOB.matcher(glob).matches() || glob.startsWith(".")) {
+                throw invalid(PipelineParameter.INCLUDE, "must be file-name globs of letters, digits and"
+                        + " . _ - * ? separated by ',' (no directories, no leading '.')");
             }
             return glob;
         }

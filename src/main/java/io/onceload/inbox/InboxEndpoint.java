@@ -19,7 +19,10 @@ final class InboxEndpoint {
     static final String URI = "file:{{onceload.inbox}}?antInclude={{onceload.include}}"
             + "&readLock=changed&readLockMinAge={{onceload.stable-ms}}&readLockCheckInterval={{onceload.check-ms}}"
             + "&readLockTimeout={{onceload.lock-timeout-ms}}&readLockMinLength=0"
-            + "&sortBy=file:name&recursive=false&autoCreate=true"
+            // strictly one file at a time in name order: a file waiting for the database blocks the later ones,
+            // so an older file can never be published after a newer one; greedy polls again at once
+            + "&sortBy=file:name&maxMessagesPerPoll=1&eagerMaxMessagesPerPoll=false&greedy=true"
+            + "&recursive=false&autoCreate=true"
             + "&initialDelay=0&delay={{onceload.poll-ms}}&move=${header." + PipelineRoutes.ARCHIVE_HEADER + "}";
 
     private InboxEndpoint() {

@@ -174,7 +174,7 @@ class PipelineSettingsParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"sub/*.csv", "..\\*.csv", ".hidden*"})
     void includeMayNotLeaveTheInbox(String glob) {
-        assertFails(orders("include", glob), "include must be a file-name glob");
+        assertFails(orders("include", glob), "include must be file-name globs");
     }
 
     @Test

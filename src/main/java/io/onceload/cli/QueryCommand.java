@@ -3,10 +3,10 @@ package io.onceload.cli;
 import io.onceload.database.Database;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,8 +33,12 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommonOptions.quietLogging();
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(options.database(), options.data, options.migrations);
+        try (Database database = Database.open(options.database(), options.data, null, false);
              Connection connection = database.dataSource().getConnection()) {
+            // read-only for the whole session, so a "commit; delete ..." cannot write in a second transaction
+            try (Statement session = connection.createStatement()) {
+                session.execute("SET SESSION default_transaction_read_only = on");
+            }
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try (Statement statement = connection.createStatement()) {

@@ -31,10 +31,15 @@ public record PipelineSettings(
         headerMapping = Map.copyOf(headerMapping);
     }
 
-    /** Settings for an ad-hoc CLI load into {@code table}, named after the table. */
+    /**
+     * Settings for an ad-hoc CLI load into {@code table}, named {@code adhoc-<schema>-<table>}: its own ledger, so
+     * an ad-hoc load never makes a declared pipeline skip a file it has not loaded itself.
+     */
     public static PipelineSettings adHoc(TableName table, List<String> keyColumns, Path inboxRoot) {
+        String name = ("adhoc-" + table.schema() + "-" + table.table()).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_-]", "_");
         return PipelineSettingsParser.parse(
-                Map.of("name", table.table().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "_"),
+                Map.of("name", name.substring(0, Math.min(name.length(), 63)),
                         "table", table.toString(),
                         "key", String.join(",", keyColumns)),
                 inboxRoot);

@@ -31,6 +31,12 @@ public final class Database implements AutoCloseable {
      * @param migrations folder of the user's {@code V<n>__*.sql} files; skipped when it does not exist
      */
     public static Database open(DatabaseSettings settings, Path dataDir, Path migrations) throws IOException {
+        return open(settings, dataDir, migrations, true);
+    }
+
+    /** @param migrate false for read-only use (the query command), which must not change the schema */
+    public static Database open(DatabaseSettings settings, Path dataDir, Path migrations, boolean migrate)
+            throws IOException {
         EmbeddedServer embedded = settings.isEmbedded() ? EmbeddedServer.startOrJoin(dataDir) : null;
         DatabaseSettings effective = embedded == null ? settings : embedded.settings();
         LOG.info("Database: {}", effective);
@@ -41,13 +47,16 @@ public final class Database implements AutoCloseable {
         config.setPassword(effective.password());
         config.setMaximumPoolSize(8);
         config.addDataSourceProperty("ApplicationName", "onceload");
-        config.setMinimumIdle(0);
+        // one idle connection keeps a running service visible to an embedded server's other users (see EmbeddedServer)
+        config.setMinimumIdle(1);
         // fail fast at startup only when the database is really absent; the loader retries later outages
         config.setInitializationFailTimeout(30_000);
         config.setConnectionTimeout(10_000);
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            migrate(pool, migrations);
+            if (migrate) {
+                migrate(pool, migrations);
+            }
         } catch (RuntimeException e) {
             pool.close();
             if (embedded != null) {

@@ -125,6 +125,15 @@ class LoadCommandTest {
         assertThat(out).contains("count | sum", "100   | 139138.88", "(1 row)");
         assertThat(run("query", "delete from orders")).isEqualTo(1);
         assertThat(err).contains("read-only transaction");
+        assertThat(run("query", "commit; delete from orders")).isEqualTo(1);
         assertThat(Orders.count()).isEqualTo(100);
+    }
+
+    @Test
+    void anAdHocLoadDoesNotMakeThePipelineSkipTheFile() {
+        assertThat(run("load", "--table", "orders", ORDERS.toString())).as(err).isZero();
+        assertThat(out).contains("published — 100 inserted");
+        assertThat(run("load", "orders", ORDERS.toString())).as(err).isZero();
+        assertThat(out).contains("published — 0 inserted, 0 updated, 100 unchanged");
     }
 }

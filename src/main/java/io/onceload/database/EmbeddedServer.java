@@ -40,7 +40,19 @@ public final class EmbeddedServer implements AutoCloseable {
             return log(new EmbeddedServer(null, running.get()), pgData);
         }
         Files.createDirectories(pgData);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres;
+        try {
+            postgres = start(pgData);
+        } catch (IllegalStateException e) {
+            // zonky's lock on the data directory: another onceload process is starting it right now; join that one
+            LOG.info("Another process is starting the embedded PostgreSQL on {}; waiting to join it", pgData);
+            return log(new EmbeddedServer(null, awaitRunning(pgData)), pgData);
+        }
+        return log(new EmbeddedServer(postgres, postgres.getPort()), pgData);
+    }
+
+    private static EmbeddedPostgres start(Path pgData) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 // zonky's test defaults trade durability for speed; a committed ledger row must survive a crash
@@ -52,7 +64,23 @@ public final class EmbeddedServer implements AutoCloseable {
                 // stopped by close(), after Camel has finished its in-flight loads
                 .setRegisterShutdownHook(false)
                 .start();
-        return log(new EmbeddedServer(postgres, postgres.getPort()), pgData);
+    }
+
+    private static int awaitRunning(Path pgData) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Integer> port = runningPort(pgData);
+            if (port.isPresent()) {
+                return port.get();
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IOException("the embedded PostgreSQL on " + pgData + " did not come up within 120 s");
     }
 
     private static EmbeddedServer log(EmbeddedServer server, Path pgData) {
@@ -101,11 +129,34 @@ public final class EmbeddedServer implements AutoCloseable {
         return new DatabaseSettings(jdbcUrl(), "postgres", null);
     }
 
-    /** Stops the server if this process started it; a joined server belongs to whoever started it. */
+    /**
+     * Stops the server if this process started it and nobody else uses it: a service that joined the server a
+     * CLI command started must not lose its database when that command ends. A server left running is joined by
+     * the next onceload process.
+     */
     @Override
     public void close() throws IOException {
-        if (started != null) {
-            started.close();
+        if (started == null) {
+            return;
+        }
+        if (otherClients() > 0) {
+            LOG.info("Leaving the embedded PostgreSQL on 127.0.0.1:{} running: other sessions use it", port);
+            return;
+        }
+        started.close();
+    }
+
+    private long otherClients() {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), props);
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                     + " AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0;
         }
     }
 }

@@ -9,19 +9,22 @@ import picocli.CommandLine.Option;
 /** Options every command takes: where the data, pipelines, inboxes, migrations and database settings are. */
 final class CommonOptions {
 
-    @Option(names = "--data", defaultValue = "data", description = "Embedded database directory (default: ${DEFAULT-VALUE}).")
+    /** The launcher sets onceload.home to the project, so defaults hold wherever the command is run from. */
+    private static final String HOME = "${sys:onceload.home:-.}/";
+
+    @Option(names = "--data", defaultValue = HOME + "data", description = "Embedded database directory (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--routes", defaultValue = "routes", description = "Folder of <pipeline>.camel.yaml files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--routes", defaultValue = HOME + "routes", description = "Folder of <pipeline>.camel.yaml files (default: ${DEFAULT-VALUE}).")
     Path routes;
 
-    @Option(names = "--inbox", defaultValue = "inbox", description = "Root of the default inboxes inbox/<pipeline> (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inbox", defaultValue = HOME + "inbox", description = "Root of the default inboxes inbox/<pipeline> (default: ${DEFAULT-VALUE}).")
     Path inbox;
 
-    @Option(names = "--migrations", defaultValue = "migrations", description = "Folder of your V<n>__*.sql table migrations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--migrations", defaultValue = HOME + "migrations", description = "Folder of your V<n>__*.sql table migrations (default: ${DEFAULT-VALUE}).")
     Path migrations;
 
-    @Option(names = "--config", defaultValue = "onceload.properties",
+    @Option(names = "--config", defaultValue = HOME + "onceload.properties",
             description = "Properties file with ONCELOAD_DB_URL, ONCELOAD_DB_USER, ONCELOAD_DB_PASSWORD; the environment wins (default: ${DEFAULT-VALUE}).")
     Path config;
 

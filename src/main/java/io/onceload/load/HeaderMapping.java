@@ -45,8 +45,8 @@ public final class HeaderMapping {
                 continue;
             }
             if (column.generated()) {
-                throw new BadFileException(file, "header '" + name + "' maps to generated column "
-                        + column.name() + ", which cannot be written");
+                throw new BadFileException(file, "header '" + name + "' maps to column " + column.name()
+                        + ", which PostgreSQL generates (GENERATED or identity ALWAYS) and cannot be written");
             }
             String previous = seen.put(column, name);
             if (previous != null) {

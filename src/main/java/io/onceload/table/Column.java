@@ -7,6 +7,7 @@ package io.onceload.table;
  * @param precision numeric precision, or -1 when unconstrained
  * @param scale numeric scale, or -1 when unconstrained
  * @param hasDefault a default, identity or generated value exists, so a file may omit the column
+ * @param generated PostgreSQL computes the value (generated, or identity GENERATED ALWAYS): never written
  */
 public record Column(String name, ColumnKind kind, String sqlType, int length, int precision, int scale,
                      boolean notNull, boolean hasDefault, boolean generated) {

@@ -14,7 +14,8 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
 
     private static final String COLUMNS = """
             SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), a.atttypmod, a.attnotnull,
-                   a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '', a.attgenerated <> ''
+                   a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '',
+                   a.attgenerated <> '' OR a.attidentity = 'a'
               FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
              WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attnum""";

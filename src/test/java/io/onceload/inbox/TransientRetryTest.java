@@ -25,12 +25,14 @@ class TransientRetryTest {
     @Test
     void aKilledSessionIsRetriedAndTheFileIsPublishedOnce() throws Exception {
         Orders.reset();
-        try (TestApp service = TestApp.start(home, "orders", TestApp.pipeline("orders"));
-             Connection blocker = TestDatabase.dataSource().getConnection();
+        // a poll only once a minute: within the test's deadlines only the retry policy can load the file again
+        Path dropped = Files.copy(Path.of("examples/orders.csv"),
+                Files.createDirectories(home.resolve("inbox/orders")).resolve("orders.csv"));
+        try (Connection blocker = TestDatabase.dataSource().getConnection();
              Statement st = blocker.createStatement()) {
             // hold the publish lock of public.orders so the loader stops, visibly, just before it publishes
             st.execute("SELECT pg_advisory_lock(hashtextextended('onceload:publish:\"public\".\"orders\"', 0))");
-            Path dropped = service.drop("orders", Path.of("examples/orders.csv"), "orders.csv");
+            TestApp service = TestApp.start(home, "orders", TestApp.pipeline("orders", "poll-ms", "60000"));
             TestApp.await("the loader to wait for the lock", Duration.ofSeconds(30),
                     () -> TestDatabase.count(WAITING_LOADER) == 1);
 
@@ -43,6 +45,7 @@ class TransientRetryTest {
 
             st.execute("SELECT pg_advisory_unlock_all()");
             TestApp.await("the file to be archived", Duration.ofSeconds(30), () -> !Files.exists(dropped));
+            service.close();
         }
         assertThat(Orders.count()).isEqualTo(100);
         assertThat(TestDatabase.rows("SELECT status, inserted FROM onceload.run"))

@@ -45,7 +45,10 @@ public final class TestApp implements AutoCloseable {
     public static String pipeline(String name, String... parameters) {
         StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: onceload-pipeline\n"
                 + "    routeId: " + name + "\n    parameters:\n      - name: name\n        value: " + name + "\n"
-                + "      - name: stable-ms\n        value: \"100\"\n      - name: poll-ms\n        value: \"100\"\n");
+                + "      - name: stable-ms\n        value: \"100\"\n");
+        if (!java.util.List.of(parameters).contains("poll-ms")) {
+            yaml.append("      - name: poll-ms\n        value: \"100\"\n");
+        }
         for (int i = 0; i < parameters.length; i += 2) {
             yaml.append("      - name: ").append(parameters[i]).append("\n        value: \"")
                     .append(parameters[i + 1]).append("\"\n");

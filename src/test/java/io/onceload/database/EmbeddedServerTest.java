@@ -35,7 +35,23 @@ class EmbeddedServerTest {
                 assertThat(second.jdbcUrl()).isEqualTo(first.jdbcUrl());
             }
             assertThat(show(first, "fsync")).as("closing a joined server leaves it running").isEqualTo("on");
+            execute(first, "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('survives a restart')");
         }
-        assertThat(data.resolve("postgres/PG_VERSION")).exists();
+        assertThat(data.resolve("postgres/postmaster.pid")).as("stopped by the process that started it").doesNotExist();
+        try (EmbeddedServer again = EmbeddedServer.startOrJoin(data);
+             Connection c = DriverManager.getConnection(again.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("survives a restart");
+        }
+    }
+
+    private static void execute(EmbeddedServer server, String... sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement()) {
+            for (String statement : sql) {
+                st.execute(statement);
+            }
+        }
     }
 }

@@ -25,10 +25,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedPostgres started;
     private final int port;
+    private final Path pgData;
 
-    private EmbeddedServer(EmbeddedPostgres started, int port) {
+    private EmbeddedServer(EmbeddedPostgres started, int port, Path pgData) {
         this.started = started;
         this.port = port;
+        this.pgData = pgData;
     }
 
     /** Joins the server running on {@code dataDir}, or starts one there. */
@@ -37,7 +39,7 @@ public final class EmbeddedServer implements AutoCloseable {
         Optional<Integer> running = runningPort(pgData);
         if (running.isPresent()) {
             LOG.info("Joined the embedded PostgreSQL already running on {}", pgData);
-            return log(new EmbeddedServer(null, running.get()), pgData);
+            return log(new EmbeddedServer(null, running.get(), pgData), pgData);
         }
         Files.createDirectories(pgData);
         EmbeddedPostgres postgres;
@@ -46,9 +48,9 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             // zonky's lock on the data directory: another onceload process is starting it right now; join that one
             LOG.info("Another process is starting the embedded PostgreSQL on {}; waiting to join it", pgData);
-            return log(new EmbeddedServer(null, awaitRunning(pgData)), pgData);
+            return log(new EmbeddedServer(null, awaitRunning(pgData), pgData), pgData);
         }
-        return log(new EmbeddedServer(postgres, postgres.getPort()), pgData);
+        return log(new EmbeddedServer(postgres, postgres.getPort(), pgData), pgData);
     }
 
     private static EmbeddedPostgres start(Path pgData) throws IOException {
@@ -130,20 +132,31 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server if this process started it and nobody else uses it: a service that joined the server a
-     * CLI command started must not lose its database when that command ends. A server left running is joined by
-     * the next onceload process.
+     * The last onceload process using the server stops it, whoever started it: a service that joined the server
+     * a CLI command started must not lose its database when that command ends, and a server left behind by a
+     * killed process is stopped by the next process that used it.
      */
     @Override
     public void close() throws IOException {
-        if (started == null) {
-            return;
-        }
         if (otherClients() > 0) {
             LOG.info("Leaving the embedded PostgreSQL on 127.0.0.1:{} running: other sessions use it", port);
             return;
         }
-        started.close();
+        if (started != null) {
+            started.close();
+            return;
+        }
+        // joined: SIGTERM is PostgreSQL's smart shutdown, which still waits for any session that connects now
+        postmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+    }
+
+    private Optional<Long> postmasterPid() {
+        try {
+            List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private long otherClients() {

@@ -31,18 +31,33 @@ class EmbeddedServerTest {
             assertThat(show(first, "synchronous_commit")).isEqualTo("on");
             assertThat(show(first, "listen_addresses")).isEqualTo("127.0.0.1");
             assertThat(show(first, "server_version_num")).startsWith("17");
-            try (EmbeddedServer second = EmbeddedServer.startOrJoin(data)) {
-                assertThat(second.jdbcUrl()).isEqualTo(first.jdbcUrl());
+            // the session a running service keeps open in its pool
+            try (Connection service = DriverManager.getConnection(first.jdbcUrl(), "postgres", null)) {
+                try (EmbeddedServer second = EmbeddedServer.startOrJoin(data)) {
+                    assertThat(second.jdbcUrl()).isEqualTo(first.jdbcUrl());
+                }
+                assertThat(show(first, "fsync")).as("still running while a session uses it").isEqualTo("on");
+                execute(first, "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('survives a restart')");
             }
-            assertThat(show(first, "fsync")).as("closing a joined server leaves it running").isEqualTo("on");
-            execute(first, "CREATE TABLE kept (v text)", "INSERT INTO kept VALUES ('survives a restart')");
         }
-        assertThat(data.resolve("postgres/postmaster.pid")).as("stopped by the process that started it").doesNotExist();
+        assertThat(data.resolve("postgres/postmaster.pid")).as("stopped by its last user").doesNotExist();
         try (EmbeddedServer again = EmbeddedServer.startOrJoin(data);
              Connection c = DriverManager.getConnection(again.jdbcUrl(), "postgres", null);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("survives a restart");
+        }
+    }
+
+    @Test
+    void aServerLeftBehindIsStoppedByTheLastProcessThatJoinedIt() throws Exception {
+        EmbeddedServer leftBehind = EmbeddedServer.startOrJoin(data);
+        try {
+            EmbeddedServer.startOrJoin(data).close();
+            io.onceload.testing.TestApp.await("the joined server to stop", java.time.Duration.ofSeconds(30),
+                    () -> !java.nio.file.Files.exists(data.resolve("postgres/postmaster.pid")));
+        } finally {
+            leftBehind.close();
         }
     }
 

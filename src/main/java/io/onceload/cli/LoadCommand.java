@@ -1,5 +1,6 @@
 package io.onceload.cli;
 
+import io.onceload.config.LoadMode;
 import io.onceload.config.PipelineSettings;
 import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
@@ -36,6 +37,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--key", split = ",", description = "Key columns for --table (default: its primary key).")
     List<String> key = new ArrayList<>();
 
+    @Option(names = "--mode", defaultValue = "upsert", converter = ModeConverter.class,
+            description = "With --table: upsert, insert-only, replace (default: ${DEFAULT-VALUE}).")
+    LoadMode mode;
+
     @Option(names = "--json", description = "One JSON object per file per line.")
     boolean json;
 
@@ -57,7 +62,7 @@ final class LoadCommand implements Callable<Integer> {
         LoadReport report = new LoadReport(json);
         boolean allGood = true;
         try (OnceloadApp app = OnceloadApp.start(options.app(false))) {
-            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key);
+            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key, mode);
             for (String name : files) {
                 LoadOutcome outcome = loadOne(app, pipeline, Path.of(name));
                 allGood &= outcome.status() != RunStatus.FAILED;
@@ -66,6 +71,15 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         return allGood ? 0 : 1;
+    }
+
+    /** Accepts the documented mode names, and lists them when given anything else. */
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<LoadMode> {
+        @Override
+        public LoadMode convert(String value) {
+            return LoadMode.of(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "'" + value + "' is not a mode; valid modes: " + LoadMode.validKeys()));
+        }
     }
 
     private static LoadOutcome loadOne(OnceloadApp app, PipelineSettings pipeline, Path file) {

@@ -34,10 +34,23 @@ final class LoadReport {
         Counts c = o.counts();
         return switch (o.status()) {
             case PUBLISHED -> o.file() + ": published — " + c.inserted() + " inserted, " + c.updated() + " updated, "
-                    + c.unchanged() + " unchanged, " + c.rejected() + " rejected (run " + o.runId() + ")";
+                    + c.unchanged() + " unchanged, " + c.rejected() + " rejected" + extras(c) + " (run " + o.runId() + ")";
             case SKIPPED -> o.file() + ": skipped — already loaded as run " + o.runId() + " (sha256 " + o.sha256() + ")";
             case FAILED -> o.file() + ": failed — " + o.error();
         };
+    }
+
+    /** Counts only some modes produce, shown when they are not zero. */
+    private static String extras(Counts c) {
+        StringBuilder extras = new StringBuilder();
+        long[] values = {c.ignored(), c.deleted(), c.stale(), c.belowWatermark()};
+        String[] names = {"ignored", "deleted", "stale", "below watermark"};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0) {
+                extras.append(", ").append(values[i]).append(' ').append(names[i]);
+            }
+        }
+        return extras.toString();
     }
 
     private static Map<String, Object> fields(LoadOutcome o) {
@@ -51,6 +64,10 @@ final class LoadReport {
         fields.put("updated", o.counts().updated());
         fields.put("unchanged", o.counts().unchanged());
         fields.put("rejected", o.counts().rejected());
+        fields.put("ignored", o.counts().ignored());
+        fields.put("deleted", o.counts().deleted());
+        fields.put("stale", o.counts().stale());
+        fields.put("below_watermark", o.counts().belowWatermark());
         fields.put("error", o.error());
         return fields;
     }

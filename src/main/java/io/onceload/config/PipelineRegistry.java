@@ -36,8 +36,9 @@ public final class PipelineRegistry {
     }
 
     /** Settings for an ad-hoc load into a table, checked like a declared pipeline but not registered. */
-    public PipelineSettings adHoc(String table, List<String> key, Path inboxRoot) {
-        PipelineSettings settings = PipelineSettings.adHoc(io.onceload.table.TableName.parse(table), key, inboxRoot);
+    public PipelineSettings adHoc(String table, List<String> key, LoadMode mode, Path inboxRoot) {
+        PipelineSettings settings = PipelineSettings.adHoc(io.onceload.table.TableName.parse(table), key, mode,
+                inboxRoot);
         check(settings);
         return settings;
     }
@@ -52,7 +53,17 @@ public final class PipelineRegistry {
 
     private void check(PipelineSettings settings) {
         try (Connection connection = dataSource.getConnection()) {
-            TargetTable.resolve(connection, settings.table(), settings.keyColumns());
+            TargetTable table = TargetTable.resolve(connection, settings.table(), settings.effectiveKey());
+            LoadRules rules = settings.rules();
+            List<String> named = new java.util.ArrayList<>(rules.hashColumns());
+            java.util.stream.Stream.of(rules.partitionColumn(), rules.versionColumn(), rules.watermarkColumn())
+                    .filter(java.util.Objects::nonNull).forEach(named::add);
+            for (String column : named) {
+                if (table.column(column).isEmpty()) {
+                    throw new TableException("column '" + column + "' named in the pipeline does not exist in table "
+                            + table.name());
+                }
+            }
         } catch (TableException e) {
             throw new SettingsException("pipeline '" + settings.name() + "': " + e.getMessage());
         } catch (SQLException e) {

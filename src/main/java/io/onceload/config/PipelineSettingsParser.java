@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class PipelineSettingsParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    static final String CONTENT_HASH = "content-hash";
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9._*?-]+(,[A-Za-z0-9._*?-]+)*");
     private static final Pattern IDENTIFIER_LIST = Pattern.compile("[^,]+(,[^,]+)*");
 
@@ -53,7 +54,8 @@ public final class PipelineSettingsParser {
                 values.number(PipelineParameter.MAX_REJECTS, 0, 0, Long.MAX_VALUE),
                 values.headerMapping(),
                 values.number(PipelineParameter.STABLE_MS, 1000, 0, 3_600_000),
-                values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000));
+                values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000),
+                values.rules());
     }
 
     /** Raw values of one pipeline; every accessor validates and names the key in its error. */
@@ -101,7 +103,7 @@ public final class PipelineSettingsParser {
 
         List<String> keyColumns() {
             String text = text(PipelineParameter.KEY, "");
-            if (text.isEmpty()) {
+            if (text.isEmpty() || text.equals(CONTENT_HASH)) {
                 return List.of();
             }
             if (!IDENTIFIER_LIST.matcher(text).matches()) {
@@ -140,6 +142,38 @@ public final class PipelineSettingsParser {
                 throw invalid(PipelineParameter.ENCODING,
                         "must be a charset this JVM supports, such as UTF-8, ISO-8859-1, windows-1252, UTF-16");
             }
+        }
+
+        LoadRules rules() {
+            String modeText = text(PipelineParameter.MODE, LoadMode.UPSERT.key());
+            LoadMode mode = LoadMode.of(modeText).orElseThrow(() -> invalid(PipelineParameter.MODE,
+                    "must be one of " + LoadMode.validKeys()));
+            String partition = optional(PipelineParameter.PARTITION_COLUMN);
+            if ((mode == LoadMode.REPLACE_PARTITIONS) != (partition != null)) {
+                throw invalid(PipelineParameter.PARTITION_COLUMN, mode == LoadMode.REPLACE_PARTITIONS
+                        ? "is required with mode replace-partitions" : "is only valid with mode replace-partitions");
+            }
+            boolean contentHash = text(PipelineParameter.KEY, "").equals(CONTENT_HASH);
+            if (!contentHash && (raw.containsKey(PipelineParameter.RECORD_ID_COLUMN.key())
+                    || raw.containsKey(PipelineParameter.HASH_COLUMNS.key()))) {
+                throw invalid(raw.containsKey(PipelineParameter.HASH_COLUMNS.key()) ? PipelineParameter.HASH_COLUMNS
+                        : PipelineParameter.RECORD_ID_COLUMN, "is only valid with key: content-hash");
+            }
+            String hashes = text(PipelineParameter.HASH_COLUMNS, "");
+            String verify = text(PipelineParameter.POST_VERIFY, "true");
+            if (!verify.equals("true") && !verify.equals("false")) {
+                throw invalid(PipelineParameter.POST_VERIFY, "must be one of true, false");
+            }
+            return new LoadRules(mode, partition, optional(PipelineParameter.VERSION_COLUMN),
+                    optional(PipelineParameter.WATERMARK_COLUMN),
+                    contentHash ? text(PipelineParameter.RECORD_ID_COLUMN, "record_id") : null,
+                    hashes.isEmpty() ? List.of() : Arrays.stream(hashes.split(",")).map(String::trim).toList(),
+                    Boolean.parseBoolean(verify));
+        }
+
+        private String optional(PipelineParameter p) {
+            String value = text(p, "");
+            return value.isEmpty() ? null : value;
         }
 
         Map<String, String> headerMapping() {

@@ -11,8 +11,8 @@ public final class RunHistory {
     private static final String INSERT = """
             INSERT INTO onceload.run (run_id, pipeline, trigger, logical_date, status, target_table, file_name,
                 sha256, size_bytes, rows_read, inserted, updated, unchanged, rejected, duplicates, of_run_id,
-                error, started_at, finished_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                error, started_at, finished_at, ignored, deleted, stale, below_watermark)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private RunHistory() {
     }
@@ -39,6 +39,10 @@ public final class RunHistory {
             ps.setString(17, run.error());
             ps.setTimestamp(18, Timestamp.from(run.startedAt()));
             ps.setTimestamp(19, Timestamp.from(run.finishedAt()));
+            ps.setLong(20, c.ignored());
+            ps.setLong(21, c.deleted());
+            ps.setLong(22, c.stale());
+            ps.setLong(23, c.belowWatermark());
             ps.executeUpdate();
         }
     }

@@ -82,19 +82,19 @@ public final class FileLoader {
         Path file = request.file();
         connection.setAutoCommit(false);
         try (RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter())) {
-            TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.keyColumns());
-            Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects);
+            TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.effectiveKey());
+            Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects, run);
             if (!staged.sha256().equals(run.sha256())) {
                 throw new TransientLoadException(run.fileName() + " changed while it was read; will retry", null);
             }
-            Counts counts = new Counts(staged.rowsRead(), 0, 0, 0, staged.rejected(), staged.duplicates());
+            Counts counts = Counts.staged(staged.rowsRead(), staged.rejected(), staged.duplicates());
             if (staged.rejected() > pipeline.maxRejects()) {
                 connection.rollback();
                 return failed(run, staged.rejected() + " rejected rows exceed max-rejects " + pipeline.maxRejects()
                         + "; nothing was published; see " + rejects.path(), counts);
             }
             Failpoint.hit("after-staging");
-            Optional<Counts> written = Publisher.publish(connection, staged, run);
+            Optional<Counts> written = Publisher.publish(connection, staged, run, pipeline.rules(), table, file);
             if (written.isEmpty()) {
                 connection.rollback();
                 connection.setAutoCommit(true);

@@ -1,12 +1,12 @@
 package io.onceload.load;
 
 import io.onceload.config.PipelineSettings;
-import io.onceload.table.BadValueException;
-import io.onceload.table.Column;
+import io.onceload.ledger.RunRecord;
 import io.onceload.table.Identifiers;
 import io.onceload.table.LoadSql;
+import io.onceload.table.StageShape;
+import io.onceload.table.TableException;
 import io.onceload.table.TargetTable;
-import io.onceload.table.ValueConverter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,13 +17,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Streams one file into a temporary staging table inside the caller's transaction: parse, type-check, reject,
- * COPY, keep the last line of every key, then audit the counts before anything is published.
+ * COPY, keep one line per key, then audit the counts before anything is published.
  */
 final class Staging {
 
@@ -36,40 +35,42 @@ final class Staging {
     }
 
     static Staged stage(Connection connection, PipelineSettings pipeline, TargetTable table, Path file,
-                        RejectsFile rejects) throws SQLException, IOException {
+                        RejectsFile rejects, RunRecord run) throws SQLException, IOException {
         try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter())) {
             SourceRecord header = source.next();
             if (header == null) {
                 throw new BadFileException(file, "the file is empty: no header row");
             }
-            List<Column> mapped = HeaderMapping.map(file, header, table, pipeline.headerMapping());
-            LoadSql sql = new LoadSql(Identifiers.of(connection), table, mapped);
+            StageShape shape;
+            try {
+                shape = StageShape.of(table, HeaderMapping.map(file, header, table, pipeline.headerMapping()),
+                        pipeline.rules());
+            } catch (TableException e) {
+                throw new BadFileException(file, e.getMessage());
+            }
+            LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape);
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql.createStage());
             }
-            boolean[] isKey = new boolean[mapped.size()];
-            for (int i = 0; i < isKey.length; i++) {
-                isKey[i] = table.isKey(mapped.get(i));
-            }
-            long[] readAndCopied = copy(connection, pipeline, sql, source, header, mapped, isKey, rejects);
+            RowEncoder encoder = new RowEncoder(shape, header, run);
+            long[] readAndCopied = copy(connection, pipeline, sql, source, encoder, rejects);
             return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count(), source.sha256());
         }
     }
 
     private static long[] copy(Connection connection, PipelineSettings pipeline, LoadSql sql, CsvSource source,
-                               SourceRecord header, List<Column> mapped, boolean[] isKey, RejectsFile rejects)
-            throws SQLException, IOException {
+                               RowEncoder encoder, RejectsFile rejects) throws SQLException, IOException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, sql.copyIntoStage(), 1 << 16);
         long read = 0;
         // not closed: closing would flush into the COPY after endCopy() finished it
         Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
         try {
-            StringBuilder row = new StringBuilder(256);
             for (SourceRecord record = source.next(); record != null; record = source.next()) {
                 read++;
-                if (toRow(record, header, mapped, isKey, rejects, row)) {
-                    out.write(row.append('\t').append(record.line()).append('\n').toString());
+                String row = encoder.encode(record, rejects);
+                if (row != null) {
+                    out.write(row);
                 }
                 if (read % pipeline.batchSize() == 0) {
                     out.flush();
@@ -91,38 +92,10 @@ final class Staging {
         }
     }
 
-    /** Fills {@code row} with the record's COPY text, or writes the record to the rejects file. */
-    private static boolean toRow(SourceRecord record, SourceRecord header, List<Column> mapped, boolean[] isKey,
-                                 RejectsFile rejects, StringBuilder row) throws IOException {
-        row.setLength(0);
-        String[] fields = record.fields();
-        if (fields.length != mapped.size()) {
-            rejects.reject(record, "", "expected " + mapped.size() + " fields, found " + fields.length);
-            return false;
-        }
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i] == null && isKey[i]) {
-                // a key may be nullable in the table, but a row without its key cannot be matched
-                rejects.reject(record, header.fields()[i], "null in key column");
-                return false;
-            }
-            try {
-                if (i > 0) {
-                    row.append('\t');
-                }
-                CopyText.append(row, ValueConverter.convert(mapped.get(i), fields[i]));
-            } catch (BadValueException e) {
-                rejects.reject(record, header.fields()[i], e.getMessage());
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Staged audit(Connection connection, Path file, LoadSql sql, long read, long copied,
                                 long rejected, String sha256) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            long duplicates = statement.executeUpdate(sql.dropEarlierDuplicates());
+            long duplicates = statement.executeUpdate(sql.dropDuplicates());
             statement.execute(sql.analyzeStage());
             try (ResultSet rs = statement.executeQuery(sql.audit())) {
                 rs.next();

@@ -1,5 +1,6 @@
 package io.onceload.service;
 
+import io.onceload.config.LoadMode;
 import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
 import io.onceload.database.Database;
@@ -102,8 +103,8 @@ public final class OnceloadApp implements AutoCloseable {
                 + "'; declared pipelines: " + String.join(", ", registry.names())));
     }
 
-    public PipelineSettings adHocPipeline(String table, List<String> key) {
-        return registry.adHoc(table, key, inboxRoot);
+    public PipelineSettings adHocPipeline(String table, List<String> key, LoadMode mode) {
+        return registry.adHoc(table, key, mode, inboxRoot);
     }
 
     public CamelContext camelContext() {

@@ -7,35 +7,44 @@ import java.util.stream.Collectors;
 
 /**
  * Every statement onceload generates for one load: identifiers come from the catalog and are always quoted by
- * the driver; values never appear in the text.
+ * the driver; values never appear in the text, they are bound parameters.
  */
 public final class LoadSql {
 
     public static final String STAGE = "onceload_stage";
     public static final String LINE = "_onceload_line";
 
+    private final StageShape shape;
     private final String target;
     private final String stage;
     private final String line;
-    private final List<String> columns;
+    private final List<String> staged;
     private final List<String> keys;
-    private final List<String> values;
-    /** Per value column: the cast that makes it comparable ({@code json}, {@code xml}, ... have no equality). */
+    private final List<String> set;
+    private final List<String> compared;
+    /** Per compared column: the cast that makes it comparable ({@code json}, {@code xml}, ... have no equality). */
     private final List<String> comparedAs;
+    private final String firstLoadedAt;
+    private final String version;
+    private final String partition;
+    private final String watermark;
 
-    /**
-     * @param mapped the target columns present in the file, in file order
-     */
-    public LoadSql(Identifiers identifiers, TargetTable table, List<Column> mapped) throws SQLException {
+    public LoadSql(Identifiers identifiers, TargetTable table, StageShape shape) throws SQLException {
+        this.shape = shape;
         this.target = table.quotedName();
         this.stage = identifiers.quote(STAGE);
         this.line = identifiers.quote(LINE);
-        this.columns = quoteAll(identifiers, mapped);
-        this.keys = quoteAll(identifiers, table.key());
-        List<Column> nonKey = new ArrayList<>(mapped);
-        nonKey.removeAll(table.key());
-        this.values = quoteAll(identifiers, nonKey);
-        this.comparedAs = nonKey.stream().map(c -> c.kind() == ColumnKind.OTHER ? "::text" : "").toList();
+        this.staged = quoteAll(identifiers, shape.staged());
+        this.keys = quoteAll(identifiers, shape.key());
+        List<Column> nonKey = new ArrayList<>(shape.staged());
+        nonKey.removeAll(shape.key());
+        this.set = quoteAll(identifiers, nonKey);
+        this.compared = quoteAll(identifiers, shape.compared());
+        this.comparedAs = shape.compared().stream().map(c -> c.kind() == ColumnKind.OTHER ? "::text" : "").toList();
+        this.firstLoadedAt = quoteOrNull(identifiers, shape.firstLoadedAt());
+        this.version = quoteOrNull(identifiers, shape.version());
+        this.partition = quoteOrNull(identifiers, shape.partition());
+        this.watermark = quoteOrNull(identifiers, shape.watermark());
     }
 
     private static List<String> quoteAll(Identifiers identifiers, List<Column> columns) throws SQLException {
@@ -46,21 +55,35 @@ public final class LoadSql {
         return quoted;
     }
 
-    /** A session-private table shaped like the mapped target columns plus the source line number. */
+    private static String quoteOrNull(Identifiers identifiers, Column column) throws SQLException {
+        return column == null ? null : identifiers.quote(column.name());
+    }
+
+    /** A session-private table shaped like the staged target columns plus the source line number. */
     public String createStage() {
-        return "CREATE TEMP TABLE " + stage + " ON COMMIT DROP AS SELECT " + String.join(", ", columns)
+        return "CREATE TEMP TABLE " + stage + " ON COMMIT DROP AS SELECT " + String.join(", ", staged)
                 + ", NULL::bigint AS " + line + " FROM " + target + " WITH NO DATA";
     }
 
     public String copyIntoStage() {
-        return "COPY " + stage + " (" + String.join(", ", columns) + ", " + line + ") FROM STDIN";
+        return "COPY " + stage + " (" + String.join(", ", staged) + ", " + line + ") FROM STDIN";
     }
 
-    /** Deletes all but the last line of every key that occurs more than once; the count is the duplicates. */
-    public String dropEarlierDuplicates() {
-        return "DELETE FROM " + stage + " s USING (SELECT " + String.join(", ", keys) + ", max(" + line
-                + ") AS keep FROM " + stage + " GROUP BY " + String.join(", ", keys)
-                + " HAVING count(*) > 1) d WHERE " + match("s", "d") + " AND s." + line + " < d.keep";
+    /**
+     * Keeps one line per key and deletes the others; the count is the in-file duplicates. The last line wins, or
+     * with a version column the highest version, line order breaking ties.
+     */
+    public String dropDuplicates() {
+        if (version == null) {
+            return "DELETE FROM " + stage + " s USING (SELECT " + String.join(", ", keys) + ", max(" + line
+                    + ") AS keep FROM " + stage + " GROUP BY " + String.join(", ", keys)
+                    + " HAVING count(*) > 1) d WHERE " + match("s", "d") + " AND s." + line + " < d.keep";
+        }
+        String group = "SELECT " + String.join(", ", keys) + " FROM " + stage + " GROUP BY " + String.join(", ", keys)
+                + " HAVING count(*) > 1";
+        return "DELETE FROM " + stage + " s USING (" + group + ") g, " + stage + " w WHERE " + match("s", "g")
+                + " AND " + match("w", "g") + " AND (w." + version + ", w." + line + ") > (s." + version + ", s."
+                + line + ")";
     }
 
     public String analyzeStage() {
@@ -83,36 +106,81 @@ public final class LoadSql {
         return "onceload:publish:" + target;
     }
 
-    /** Updates only rows whose mapped values differ, so identical rows cost no write at all. */
+    /** Drops staged rows below the pipeline's stored watermark (parameter: pipeline); null without one. */
+    public String dropBelowWatermark() {
+        return watermark == null ? null : "DELETE FROM " + stage + " WHERE " + watermark + " < (SELECT value FROM"
+                + " onceload.watermark WHERE pipeline = ?)::" + shape.watermark().sqlType();
+    }
+
+    /** Moves the watermark to the highest staged value, never backwards (parameters: pipeline, column, run id). */
+    public String advanceWatermark() {
+        String type = shape.watermark().sqlType();
+        return "INSERT INTO onceload.watermark AS w (pipeline, column_name, value, run_id) SELECT ?, ?, max("
+                + watermark + ")::text, ? FROM " + stage + " HAVING max(" + watermark + ") IS NOT NULL"
+                + " ON CONFLICT (pipeline) DO UPDATE SET value = EXCLUDED.value, column_name = EXCLUDED.column_name,"
+                + " run_id = EXCLUDED.run_id, updated_at = now() WHERE EXCLUDED.value::" + type + " > w.value::" + type;
+    }
+
+    /** Target rows the file no longer has: all of them (replace) or those of the file's partitions. */
+    public String deleteAbsent() {
+        String inPartitions = partition == null ? ""
+                : "t." + partition + " IN (SELECT s." + partition + " FROM " + stage + " s) AND ";
+        return "DELETE FROM " + target + " t WHERE " + inPartitions + "NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE "
+                + match("t", "s") + ")";
+    }
+
+    /**
+     * Updates only rows whose compared values differ, so identical rows cost no write at all; with a version
+     * column only when the file's version is not older. Null when there is nothing but the key to update.
+     */
     public String updateChanged() {
-        if (values.isEmpty()) {
+        if (compared.isEmpty()) {
             return null;
         }
-        String set = values.stream().map(v -> v + " = s." + v).collect(Collectors.joining(", "));
-        return "UPDATE " + target + " t SET " + set + " FROM " + stage + " s WHERE " + match("t", "s")
-                + " AND " + compared("t") + " IS DISTINCT FROM " + compared("s");
+        String assignments = set.stream().map(v -> v + " = s." + v).collect(Collectors.joining(", "));
+        String notOlder = version == null ? "" : " AND (t." + version + " IS NULL OR s." + version + " >= t." + version + ")";
+        return "UPDATE " + target + " t SET " + assignments + " FROM " + stage + " s WHERE " + match("t", "s")
+                + " AND " + compared("t") + " IS DISTINCT FROM " + compared("s") + notOlder;
+    }
+
+    /** After {@link #updateChanged()}: matched rows that still differ, i.e. the stored version was newer. */
+    public String countStale() {
+        return compared.isEmpty() ? null : "SELECT count(*) FROM " + target + " t JOIN " + stage + " s ON "
+                + match("t", "s") + " WHERE " + compared("t") + " IS DISTINCT FROM " + compared("s");
     }
 
     public String insertNew() {
-        return "INSERT INTO " + target + " (" + String.join(", ", columns) + ") SELECT "
-                + prefixed("s", columns) + " FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM " + target
-                + " t WHERE " + match("t", "s") + ")";
+        String columns = String.join(", ", staged) + (firstLoadedAt == null ? "" : ", " + firstLoadedAt);
+        String values = prefixed("s", staged) + (firstLoadedAt == null ? "" : ", now()");
+        return "INSERT INTO " + target + " (" + columns + ") SELECT " + values + " FROM " + stage + " s WHERE NOT EXISTS"
+                + " (SELECT 1 FROM " + target + " t WHERE " + match("t", "s") + ")";
+    }
+
+    /** Post-verify: keys that occur more than once in the target. */
+    public String countDuplicateKeys() {
+        return "SELECT count(*) FROM (SELECT 1 FROM " + target + " GROUP BY " + String.join(", ", keys)
+                + " HAVING count(*) > 1) d";
+    }
+
+    /** Post-verify: staged keys missing from the target after publish. */
+    public String countMissingKeys() {
+        return "SELECT count(*) FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE "
+                + match("t", "s") + ")";
     }
 
     private String match(String left, String right) {
-        return keys.stream().map(k -> left + "." + k + " = " + right + "." + k)
-                .collect(Collectors.joining(" AND "));
+        return keys.stream().map(k -> left + "." + k + " = " + right + "." + k).collect(Collectors.joining(" AND "));
     }
 
     private static String prefixed(String alias, List<String> names) {
         return names.stream().map(n -> alias + "." + n).collect(Collectors.joining(", "));
     }
 
-    /** The value columns as an explicit row: {@code (a)} alone would be a scalar, {@code ROW(a)} is a row of one. */
+    /** The compared columns as an explicit row: {@code (a)} alone would be a scalar, {@code ROW(a)} a row of one. */
     private String compared(String alias) {
         StringBuilder row = new StringBuilder("ROW(");
-        for (int i = 0; i < values.size(); i++) {
-            row.append(i == 0 ? "" : ", ").append(alias).append('.').append(values.get(i)).append(comparedAs.get(i));
+        for (int i = 0; i < compared.size(); i++) {
+            row.append(i == 0 ? "" : ", ").append(alias).append('.').append(compared.get(i)).append(comparedAs.get(i));
         }
         return row.append(')').toString();
     }

@@ -9,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A target table's columns and the key rows are matched on, read from the catalog. */
-public record TargetTable(TableName name, String quotedName, List<Column> columns, List<Column> key) {
+/**
+ * A target table's columns and the key rows are matched on, read from the catalog.
+ *
+ * @param keyEnforced a unique index guarantees the key is unique (else post-verify checks it)
+ */
+public record TargetTable(TableName name, String quotedName, List<Column> columns, List<Column> key,
+                          boolean keyEnforced) {
 
     private static final String COLUMNS = """
             SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), a.atttypmod, a.attnotnull,
@@ -27,6 +32,14 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
               JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
              WHERE i.indrelid = ?::regclass AND i.indisprimary
              ORDER BY k.ord""";
+
+    private static final String KEY_ENFORCED = """
+            SELECT EXISTS (SELECT 1 FROM pg_index i
+                            WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indpred IS NULL
+                              AND i.indexprs IS NULL
+                              AND ARRAY(SELECT a.attname::text FROM unnest(i.indkey) AS k(attnum)
+                                          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)
+                                  <@ ?::text[])""";
 
     public TargetTable {
         columns = List.copyOf(columns);
@@ -74,7 +87,20 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
             }
             key.add(column);
         }
-        return new TargetTable(name, quoted, new ArrayList<>(columns.values()), key);
+        return new TargetTable(name, quoted, new ArrayList<>(columns.values()), key,
+                keyEnforced(connection, quoted, keyNames));
+    }
+
+    private static boolean keyEnforced(Connection connection, String quoted, List<String> keyNames)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(KEY_ENFORCED)) {
+            ps.setString(1, quoted);
+            ps.setArray(2, connection.createArrayOf("text", keyNames.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private static List<String> primaryKey(Connection connection, String quoted) throws SQLException {
@@ -108,5 +134,9 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
 
     public boolean isKey(Column column) {
         return key.contains(column);
+    }
+
+    public java.util.Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
 }

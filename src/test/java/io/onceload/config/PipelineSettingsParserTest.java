@@ -113,7 +113,8 @@ class PipelineSettingsParserTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessage("pipeline 'orders': unknown parameter 'batchsize' (value '500'); valid parameters: "
                         + "name, table, key, inbox, include, delimiter, encoding, batch-size, max-rejects, "
-                        + "header-mapping, stable-ms, poll-ms");
+                        + "header-mapping, stable-ms, poll-ms, mode, partition-column, version-column, "
+                        + "watermark-column, record-id-column, hash-columns, post-verify");
     }
 
     @Test
@@ -180,5 +181,19 @@ class PipelineSettingsParserTest {
     @Test
     void badKeyListIsRejected() {
         assertFails(orders("key", "a,,b"), "key must be a comma-separated list of column names", "was 'a,,b'");
+    }
+
+    @Test
+    void modesAndTheirOptionsAreCheckedTogether() {
+        assertFails(orders("mode", "merge"),
+                "pipeline 'orders': mode must be one of upsert, insert-only, replace-partitions, replace, was 'merge'");
+        assertFails(orders("mode", "replace-partitions"), "partition-column is required with mode replace-partitions");
+        assertFails(orders("partition-column", "day"), "partition-column is only valid with mode replace-partitions");
+        assertFails(orders("hash-columns", "a,b"), "hash-columns is only valid with key: content-hash");
+        assertFails(orders("post-verify", "yes"), "post-verify must be one of true, false, was 'yes'");
+        var rules = PipelineSettingsParser.parse(Map.of("name", "orders", "key", "content-hash",
+                "hash-columns", "a, b"), Path.of("inbox")).rules();
+        assertThat(rules.recordIdColumn()).isEqualTo("record_id");
+        assertThat(rules.hashColumns()).containsExactly("a", "b");
     }
 }

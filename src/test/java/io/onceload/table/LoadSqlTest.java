@@ -22,18 +22,18 @@ class LoadSqlTest {
     }
 
     private static TargetTable orders(List<Column> columns, List<Column> key) {
-        return new TargetTable(new TableName("public", "orders"), "\"public\".\"orders\"", columns, key);
+        return new TargetTable(new TableName("public", "orders"), "\"public\".\"orders\"", columns, key, true);
     }
 
     /** The quoting PgConnection.escapeIdentifier applies, without a connection. */
     private static final Identifiers DRIVER = name -> org.postgresql.core.Utils.escapeIdentifier(null, name).toString();
 
     private static LoadSql sql(TargetTable table, Column... mapped) throws SQLException {
-        return new LoadSql(DRIVER, table, List.of(mapped));
+        return new LoadSql(DRIVER, table, StageShape.of(table, List.of(mapped), io.onceload.config.LoadRules.UPSERT));
     }
 
     private static Stream<String> allStatements(LoadSql sql) {
-        return Stream.of(sql.createStage(), sql.copyIntoStage(), sql.dropEarlierDuplicates(), sql.analyzeStage(),
+        return Stream.of(sql.createStage(), sql.copyIntoStage(), sql.dropDuplicates(), sql.analyzeStage(),
                 sql.audit(), sql.lockName(), sql.updateChanged(), sql.insertNew());
     }
 
@@ -47,7 +47,7 @@ class LoadSqlTest {
                 + " FROM \"public\".\"orders\" WITH NO DATA");
         assertThat(sql.copyIntoStage()).isEqualTo("COPY \"onceload_stage\" (\"order_no\", \"customer_id\","
                 + " \"amount\", \"note\", \"_onceload_line\") FROM STDIN");
-        assertThat(sql.dropEarlierDuplicates()).isEqualTo("DELETE FROM \"onceload_stage\" s USING (SELECT"
+        assertThat(sql.dropDuplicates()).isEqualTo("DELETE FROM \"onceload_stage\" s USING (SELECT"
                 + " \"customer_id\", \"order_no\", max(\"_onceload_line\") AS keep FROM \"onceload_stage\""
                 + " GROUP BY \"customer_id\", \"order_no\" HAVING count(*) > 1) d"
                 + " WHERE s.\"customer_id\" = d.\"customer_id\" AND s.\"order_no\" = d.\"order_no\""
@@ -143,7 +143,7 @@ class LoadSqlTest {
         Column created = new Column("created", ColumnKind.TIMESTAMPTZ, "timestamp with time zone", -1, -1, -1,
                 false, true, false);
         TargetTable tags = new TargetTable(new TableName("public", "tags"), "\"public\".\"tags\"",
-                List.of(name, created), List.of(name));
+                List.of(name, created), List.of(name), true);
         LoadSql sql = sql(tags, name);
 
         assertThat(sql.updateChanged()).isNull();

@@ -1,0 +1,115 @@
+package io.onceload.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onceload.ledger.RunStatus;
+import io.onceload.testing.Loads;
+import io.onceload.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** insert-only, replace-partitions and replace: exact rows and counts, replays that write nothing. */
+class LoadModesTest {
+
+    private static final String HEADER = "id,day,v\n";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void table() {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.events",
+                "CREATE TABLE public.events (id int PRIMARY KEY, day date NOT NULL, v text)");
+    }
+
+    private static List<List<String>> rows() {
+        return TestDatabase.rows("SELECT id, day, v FROM events ORDER BY id");
+    }
+
+    @Test
+    void insertOnlyNeverModifiesAnExistingKey() {
+        Loads loads = new Loads(dir, "name", "events", "mode", "insert-only");
+        loads.load("a.csv", HEADER + "1,2026-11-01,first\n2,2026-11-01,first\n");
+        List<List<String>> versions = Loads.versions("events", "id");
+        LoadOutcome second = loads.load("b.csv", HEADER + "2,2026-11-01,changed\n3,2026-11-02,new\n");
+
+        assertThat(second.counts()).extracting("inserted", "updated", "unchanged", "ignored")
+                .containsExactly(1L, 0L, 0L, 1L);
+        assertThat(rows()).containsExactly(List.of("1", "2026-11-01", "first"), List.of("2", "2026-11-01", "first"),
+                List.of("3", "2026-11-02", "new"));
+        assertThat(Loads.versions("events", "id")).containsAll(versions);
+
+        LoadOutcome replay = loads.load("c.csv", HEADER + "3,2026-11-02,new\n1,2026-11-01,first\n");
+        assertThat(replay.counts()).extracting("inserted", "ignored").containsExactly(0L, 2L);
+    }
+
+    @Test
+    void replacePartitionsMakesEachDateOfTheFileExactlyTheFile() {
+        Loads loads = new Loads(dir, "name", "events", "mode", "replace-partitions", "partition-column", "day");
+        loads.load("all.csv", HEADER + "1,2026-11-01,a\n2,2026-11-01,b\n3,2026-11-02,c\n");
+        List<String> otherDay = Loads.versions("events", "id").get(2);
+
+        LoadOutcome corrected = loads.load("day1.csv", HEADER + "1,2026-11-01,a2\n4,2026-11-01,d\n");
+        assertThat(corrected.counts()).extracting("inserted", "updated", "unchanged", "deleted")
+                .containsExactly(1L, 1L, 0L, 1L);
+        assertThat(rows()).containsExactly(List.of("1", "2026-11-01", "a2"), List.of("3", "2026-11-02", "c"),
+                List.of("4", "2026-11-01", "d"));
+        assertThat(Loads.versions("events", "id")).as("the other date is untouched").contains(otherDay);
+
+        List<List<String>> before = Loads.versions("events", "id");
+        LoadOutcome replay = loads.load("day1-again.csv", HEADER + "4,2026-11-01,d\n1,2026-11-01,a2\n");
+        assertThat(replay.counts()).extracting("inserted", "updated", "unchanged", "deleted")
+                .containsExactly(0L, 0L, 2L, 0L);
+        assertThat(Loads.versions("events", "id")).isEqualTo(before);
+    }
+
+    @Test
+    void aNullPartitionValueIsRejectedNotGuessed() {
+        Loads loads = new Loads(dir, "name", "events", "mode", "replace-partitions", "partition-column", "v",
+                "max-rejects", "1");
+        LoadOutcome outcome = loads.load("n.csv", HEADER + "1,2026-11-01,a\n2,2026-11-01,\n");
+        assertThat(outcome.counts()).extracting("inserted", "rejected").containsExactly(1L, 1L);
+    }
+
+    @Test
+    void replaceSwapsTheWholeTableAndAReaderSeesOldOrNewNeverPartial() throws Exception {
+        Loads loads = new Loads(dir, "name", "events", "mode", "replace");
+        StringBuilder old = new StringBuilder(HEADER);
+        StringBuilder fresh = new StringBuilder(HEADER);
+        for (int i = 1; i <= 20_000; i++) {
+            old.append(i).append(",2026-11-01,old\n");
+            if (i > 5_000) {
+                fresh.append(i + 100_000).append(",2026-11-02,new\n");
+            }
+        }
+        loads.load("old.csv", old.toString());
+
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (publishing.get()) {
+                seen.add(TestDatabase.scalar("SELECT count(*) || '/' || sum(id) FROM events"));
+            }
+        });
+        reader.start();
+        LoadOutcome swapped;
+        try {
+            swapped = loads.load("new.csv", fresh.toString());
+        } finally {
+            publishing.set(false);
+            reader.join();
+        }
+        assertThat(swapped.status()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(swapped.counts()).extracting("inserted", "deleted").containsExactly(15_000L, 20_000L);
+        String before = "20000/" + (20_000L * 20_001 / 2);
+        String after = TestDatabase.scalar("SELECT count(*) || '/' || sum(id) FROM events");
+        assertThat(after).isEqualTo("15000/" + (15_000L * 100_000 + (5_001L + 20_000) * 15_000 / 2));
+        assertThat(seen).as("what the concurrent reader saw").isNotEmpty().isSubsetOf(before, after);
+    }
+}

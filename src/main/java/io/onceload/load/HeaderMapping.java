@@ -20,8 +20,13 @@ public final class HeaderMapping {
     private HeaderMapping() {
     }
 
-    /** The target column of every file column, in file order. */
-    public static List<Column> map(Path file, SourceRecord header, TargetTable table, Map<String, String> explicit) {
+    /**
+     * The target column of every file column, in file order.
+     *
+     * @param computed columns onceload fills itself (record id, metadata), which the file need not have
+     */
+    public static List<Column> map(Path file, SourceRecord header, TargetTable table, Map<String, String> explicit,
+                                   Set<String> computed) {
         Map<String, Column> exact = new HashMap<>();
         Map<String, Column> normalized = new HashMap<>();
         for (Column column : table.columns()) {
@@ -61,7 +66,8 @@ public final class HeaderMapping {
         }
         Set<String> missing = new LinkedHashSet<>();
         for (Column column : table.columns()) {
-            if ((column.required() || table.isKey(column)) && !seen.containsKey(column)) {
+            if ((column.required() || table.isKey(column)) && !seen.containsKey(column)
+                    && !computed.contains(column.name())) {
                 missing.add(column.name());
             }
         }

@@ -43,8 +43,8 @@ final class Staging {
             }
             StageShape shape;
             try {
-                shape = StageShape.of(table, HeaderMapping.map(file, header, table, pipeline.headerMapping()),
-                        pipeline.rules());
+                shape = StageShape.of(table, HeaderMapping.map(file, header, table, pipeline.headerMapping(),
+                        StageShape.computed(pipeline.rules())), pipeline.rules());
             } catch (TableException e) {
                 throw new BadFileException(file, e.getMessage());
             }

@@ -28,6 +28,16 @@ public record StageShape(List<Column> fileColumns, Column recordId, List<Integer
         key = List.copyOf(key);
     }
 
+    /** Names of the columns onceload fills itself when the file does not have them. */
+    public static java.util.Set<String> computed(LoadRules rules) {
+        java.util.Set<String> names = new java.util.HashSet<>(METADATA);
+        names.add(FIRST_LOADED_AT);
+        if (rules.contentHash()) {
+            names.add(rules.recordIdColumn());
+        }
+        return names;
+    }
+
     /** Fails with {@link TableException} when a column the rules name is not one the file provides. */
     public static StageShape of(TargetTable table, List<Column> fileColumns, LoadRules rules) {
         Column recordId = null;

@@ -175,7 +175,8 @@ public final class ValueConverter {
             // a timestamp without offset is read as UTC, whatever the server's TimeZone setting is
             OffsetDateTime instant = parsed instanceof OffsetDateTime odt ? odt
                     : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
-            return instant.toString();
+            // one spelling per instant, so equal values compare and hash equal whatever offset the file used
+            return instant.withOffsetSameInstant(ZoneOffset.UTC).toString();
         } catch (DateTimeParseException e) {
             throw new BadValueException("not a valid timestamptz (yyyy-MM-dd HH:mm[:ss[.ffffff]][+HH:mm]): '"
                     + value + "'");

@@ -136,4 +136,25 @@ class LoadCommandTest {
         assertThat(run("load", "orders", ORDERS.toString())).as(err).isZero();
         assertThat(out).contains("published — 0 inserted, 0 updated, 100 unchanged");
     }
+
+    @Test
+    void modeFlagSelectsTheAdHocModeAndListsTheValidOnes() throws Exception {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.cities",
+                "CREATE TABLE public.cities (name text PRIMARY KEY, people int)");
+        Path first = Files.writeString(home.resolve("c1.csv"), "name,people\nBern,1\nWien,2\n");
+        Path second = Files.writeString(home.resolve("c2.csv"), "name,people\nBern,100\nRom,3\n");
+        assertThat(run("load", "--table", "cities", "--mode", "insert-only", first.toString())).as(err).isZero();
+        assertThat(run("load", "--table", "cities", "--mode", "insert-only", "--json", second.toString())).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.strip());
+        assertThat(json.get("inserted").asLong()).isEqualTo(1);
+        assertThat(json.get("ignored").asLong()).isEqualTo(1);
+        assertThat(TestDatabase.scalar("SELECT people FROM cities WHERE name = 'Bern'")).isEqualTo("1");
+
+        Path third = Files.writeString(home.resolve("c3.csv"), "name,people\nWien,2\nBern,1\n");
+        assertThat(run("load", "--table", "cities", "--mode", "replace", third.toString())).isZero();
+        assertThat(out).contains("published — 0 inserted, 0 updated, 2 unchanged, 0 rejected, 1 deleted");
+
+        assertThat(run("load", "--table", "cities", "--mode", "merge", first.toString())).isNotZero();
+        assertThat(err).contains("'merge' is not a mode; valid modes: upsert, insert-only, replace-partitions, replace");
+    }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,37 @@ class CrashSafetyTest {
         assertThat(TestDatabase.rows("SELECT status FROM onceload.run ORDER BY started_at")).isEqualTo(expectedRuns);
         assertThat(TestApp.filesUnder(home.resolve("inbox/orders")))
                 .containsExactly(".done/" + LocalDate.now(ZoneOffset.UTC) + "/orders.csv");
+    }
+
+    @Test
+    void aCrashBeforeCommitLeavesTheWatermarkAndTheRetryLoadsTheRowsOnce() throws Exception {
+        String pipeline = TestApp.pipeline("orders", "watermark-column", "updated_at");
+        String early = "order_id,customer_id,order_date,status,total_amount,currency,updated_at\n"
+                + "1,1,2026-10-01,paid,1.00,EUR,2026-10-01T10:00:00Z\n2,1,2026-10-01,paid,2.00,EUR,2026-10-02T10:00:00Z\n";
+        try (TestApp first = TestApp.start(home, "orders", pipeline)) {
+            first.dropAndAwait("orders", early, "early.csv");
+        }
+        String watermark = "2026-10-02 10:00:00+00";
+        assertThat(watermark()).isEqualTo(watermark);
+        Path dropped = Files.copy(ORDERS, home.resolve("inbox/orders/orders.csv"));
+
+        Process service = startServiceJvm("before-commit");
+        assertThat(service.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(service.exitValue()).isEqualTo(Failpoint.EXIT_STATUS);
+        assertThat(watermark()).as("watermark after the crash").isEqualTo(watermark);
+        assertThat(Orders.count()).isEqualTo(2);
+
+        try (TestApp restarted = TestApp.start(home, "orders", pipeline)) {
+            TestApp.await("the file to be archived", java.time.Duration.ofSeconds(60), () -> !Files.exists(dropped));
+        }
+        assertThat(Orders.count()).isEqualTo(102);
+        assertThat(watermark()).isEqualTo(TestDatabase.scalar("SELECT max(updated_at) FROM orders"));
+        assertThat(TestDatabase.rows("SELECT status, inserted FROM onceload.run WHERE file_name = 'orders.csv'"))
+                .containsExactly(List.of("published", "100"));
+    }
+
+    private static String watermark() {
+        return TestDatabase.scalar("SELECT value FROM onceload.watermark WHERE pipeline = 'orders'");
     }
 
     private Process startServiceJvm(String failpoint) throws Exception {

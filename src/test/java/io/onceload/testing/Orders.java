@@ -10,7 +10,7 @@ public final class Orders {
 
     public static void reset() {
         TestDatabase.execute("TRUNCATE public.orders", "DELETE FROM onceload.file_ledger",
-                "DELETE FROM onceload.run");
+                "DELETE FROM onceload.watermark", "DELETE FROM onceload.run");
     }
 
     /** Every row in key order, as text: the value-by-value picture two loads must agree on. */

@@ -38,8 +38,11 @@ final class LoadCommand implements Callable<Integer> {
     List<String> key = new ArrayList<>();
 
     @Option(names = "--mode", defaultValue = "upsert", converter = ModeConverter.class,
-            description = "With --table: upsert, insert-only, replace (default: ${DEFAULT-VALUE}).")
+            description = "With --table: upsert, insert-only, replace-partitions, replace (default: ${DEFAULT-VALUE}).")
     LoadMode mode;
+
+    @Option(names = "--partition-column", description = "With --mode replace-partitions: the partition column.")
+    String partitionColumn;
 
     @Option(names = "--json", description = "One JSON object per file per line.")
     boolean json;
@@ -62,7 +65,7 @@ final class LoadCommand implements Callable<Integer> {
         LoadReport report = new LoadReport(json);
         boolean allGood = true;
         try (OnceloadApp app = OnceloadApp.start(options.app(false))) {
-            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key, mode);
+            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key, mode, partitionColumn);
             for (String name : files) {
                 LoadOutcome outcome = loadOne(app, pipeline, Path.of(name));
                 allGood &= outcome.status() != RunStatus.FAILED;

@@ -36,9 +36,10 @@ public final class PipelineRegistry {
     }
 
     /** Settings for an ad-hoc load into a table, checked like a declared pipeline but not registered. */
-    public PipelineSettings adHoc(String table, List<String> key, LoadMode mode, Path inboxRoot) {
+    public PipelineSettings adHoc(String table, List<String> key, LoadMode mode, String partitionColumn,
+                                  Path inboxRoot) {
         PipelineSettings settings = PipelineSettings.adHoc(io.onceload.table.TableName.parse(table), key, mode,
-                inboxRoot);
+                partitionColumn, inboxRoot);
         check(settings);
         return settings;
     }

@@ -36,14 +36,16 @@ public record PipelineSettings(
      * Settings for an ad-hoc CLI load into {@code table}, named {@code adhoc-<schema>-<table>}: its own ledger, so
      * an ad-hoc load never makes a declared pipeline skip a file it has not loaded itself.
      */
-    public static PipelineSettings adHoc(TableName table, List<String> keyColumns, LoadMode mode, Path inboxRoot) {
+    public static PipelineSettings adHoc(TableName table, List<String> keyColumns, LoadMode mode,
+                                         String partitionColumn, Path inboxRoot) {
         String name = ("adhoc-" + table.schema() + "-" + table.table()).toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^a-z0-9_-]", "_");
-        return PipelineSettingsParser.parse(
-                Map.of("name", name.substring(0, Math.min(name.length(), 63)),
-                        "table", table.toString(),
-                        "key", String.join(",", keyColumns), "mode", mode.key()),
-                inboxRoot);
+        Map<String, String> raw = new java.util.HashMap<>(Map.of("name", name.substring(0, Math.min(name.length(), 63)),
+                "table", table.toString(), "key", String.join(",", keyColumns), "mode", mode.key()));
+        if (partitionColumn != null) {
+            raw.put("partition-column", partitionColumn);
+        }
+        return PipelineSettingsParser.parse(raw, inboxRoot);
     }
 
     /** The columns rows are matched on: the record id with content-hash, else the key parameter (or the PK). */

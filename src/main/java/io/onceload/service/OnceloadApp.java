@@ -103,8 +103,8 @@ public final class OnceloadApp implements AutoCloseable {
                 + "'; declared pipelines: " + String.join(", ", registry.names())));
     }
 
-    public PipelineSettings adHocPipeline(String table, List<String> key, LoadMode mode) {
-        return registry.adHoc(table, key, mode, inboxRoot);
+    public PipelineSettings adHocPipeline(String table, List<String> key, LoadMode mode, String partitionColumn) {
+        return registry.adHoc(table, key, mode, partitionColumn, inboxRoot);
     }
 
     public CamelContext camelContext() {

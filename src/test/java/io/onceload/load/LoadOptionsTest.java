@@ -47,7 +47,9 @@ class LoadOptionsTest {
                 + "/a,2026-11-01T10:00:00Z\n");
         assertThat(first.counts()).extracting("inserted", "duplicates").containsExactly(2L, 1L);
 
+        List<List<String>> versions = Loads.versions("clicks", "record_id");
         LoadOutcome again = loads.load("c2.csv", header + "/b,2026-11-01 10:00:00+00\n/a,2026-11-01T11:00:00+01:00\n");
+        assertThat(Loads.versions("clicks", "record_id")).isEqualTo(versions);
         assertThat(again.counts()).as("same records, other spelling").extracting("inserted", "unchanged")
                 .containsExactly(0L, 2L);
         assertThat(TestDatabase.count("SELECT count(*) FROM clicks")).isEqualTo(2);

@@ -153,6 +153,12 @@ public final class PipelineSettingsParser {
                 throw invalid(PipelineParameter.PARTITION_COLUMN, mode == LoadMode.REPLACE_PARTITIONS
                         ? "is required with mode replace-partitions" : "is only valid with mode replace-partitions");
             }
+            String watermark = optional(PipelineParameter.WATERMARK_COLUMN);
+            if (watermark != null && (mode == LoadMode.REPLACE || mode == LoadMode.REPLACE_PARTITIONS)) {
+                // a skipped row would count as "no longer in the file" and be deleted
+                throw invalid(PipelineParameter.WATERMARK_COLUMN, "cannot be combined with mode " + mode.key()
+                        + " (valid with upsert, insert-only)");
+            }
             boolean contentHash = text(PipelineParameter.KEY, "").equals(CONTENT_HASH);
             if (!contentHash && (raw.containsKey(PipelineParameter.RECORD_ID_COLUMN.key())
                     || raw.containsKey(PipelineParameter.HASH_COLUMNS.key()))) {
@@ -164,8 +170,7 @@ public final class PipelineSettingsParser {
             if (!verify.equals("true") && !verify.equals("false")) {
                 throw invalid(PipelineParameter.POST_VERIFY, "must be one of true, false");
             }
-            return new LoadRules(mode, partition, optional(PipelineParameter.VERSION_COLUMN),
-                    optional(PipelineParameter.WATERMARK_COLUMN),
+            return new LoadRules(mode, partition, optional(PipelineParameter.VERSION_COLUMN), watermark,
                     contentHash ? text(PipelineParameter.RECORD_ID_COLUMN, "record_id") : null,
                     hashes.isEmpty() ? List.of() : Arrays.stream(hashes.split(",")).map(String::trim).toList(),
                     Boolean.parseBoolean(verify));

@@ -191,6 +191,8 @@ class PipelineSettingsParserTest {
         assertFails(orders("partition-column", "day"), "partition-column is only valid with mode replace-partitions");
         assertFails(orders("hash-columns", "a,b"), "hash-columns is only valid with key: content-hash");
         assertFails(orders("post-verify", "yes"), "post-verify must be one of true, false, was 'yes'");
+        assertFails(orders("mode", "replace", "watermark-column", "updated_at"),
+                "watermark-column cannot be combined with mode replace (valid with upsert, insert-only)");
         var rules = PipelineSettingsParser.parse(Map.of("name", "orders", "key", "content-hash",
                 "hash-columns", "a, b"), Path.of("inbox")).rules();
         assertThat(rules.recordIdColumn()).isEqualTo("record_id");

@@ -154,10 +154,19 @@ public final class PipelineSettingsParser {
                         ? "is required with mode replace-partitions" : "is only valid with mode replace-partitions");
             }
             String watermark = optional(PipelineParameter.WATERMARK_COLUMN);
-            if (watermark != null && (mode == LoadMode.REPLACE || mode == LoadMode.REPLACE_PARTITIONS)) {
-                // a skipped row would count as "no longer in the file" and be deleted
-                throw invalid(PipelineParameter.WATERMARK_COLUMN, "cannot be combined with mode " + mode.key()
-                        + " (valid with upsert, insert-only)");
+            String version = optional(PipelineParameter.VERSION_COLUMN);
+            if (mode == LoadMode.REPLACE || mode == LoadMode.REPLACE_PARTITIONS) {
+                // in the replace modes a row that is not written (skipped, stale, rejected) counts as "no longer
+                // in the file" and would be deleted
+                for (PipelineParameter p : List.of(PipelineParameter.WATERMARK_COLUMN, PipelineParameter.VERSION_COLUMN)) {
+                    if (raw.containsKey(p.key())) {
+                        throw invalid(p, "cannot be combined with mode " + mode.key() + " (valid with upsert, insert-only)");
+                    }
+                }
+                if (!text(PipelineParameter.MAX_REJECTS, "0").equals("0")) {
+                    throw invalid(PipelineParameter.MAX_REJECTS, "must be 0 with mode " + mode.key()
+                            + ": a rejected row would be deleted from the target");
+                }
             }
             boolean contentHash = text(PipelineParameter.KEY, "").equals(CONTENT_HASH);
             if (!contentHash && (raw.containsKey(PipelineParameter.RECORD_ID_COLUMN.key())
@@ -170,7 +179,7 @@ public final class PipelineSettingsParser {
             if (!verify.equals("true") && !verify.equals("false")) {
                 throw invalid(PipelineParameter.POST_VERIFY, "must be one of true, false");
             }
-            return new LoadRules(mode, partition, optional(PipelineParameter.VERSION_COLUMN), watermark,
+            return new LoadRules(mode, partition, version, watermark,
                     contentHash ? text(PipelineParameter.RECORD_ID_COLUMN, "record_id") : null,
                     hashes.isEmpty() ? List.of() : Arrays.stream(hashes.split(",")).map(String::trim).toList(),
                     Boolean.parseBoolean(verify));

@@ -38,44 +38,68 @@ final class Publisher {
         if (!Ledger.claim(connection, run)) {
             return Optional.empty();
         }
-        long below = sql.dropBelowWatermark() == null ? 0 : update(connection, sql.dropBelowWatermark(), run.pipeline());
+        long below = sql.dropBelowWatermark() == null ? 0
+                : update(connection, sql.dropBelowWatermark(), run.pipeline(), rules.watermarkColumn());
         long rows = staged.distinct() - below;
-        long deleted = 0;
-        long updated = 0;
-        long stale = 0;
+        LoadMode mode = rules.mode();
+        boolean replacing = mode == LoadMode.REPLACE || mode == LoadMode.REPLACE_PARTITIONS;
         try (Statement statement = connection.createStatement()) {
-            if (rules.mode() == LoadMode.REPLACE || rules.mode() == LoadMode.REPLACE_PARTITIONS) {
-                deleted = statement.executeUpdate(sql.deleteAbsent());
-            }
-            if (rules.mode() != LoadMode.INSERT_ONLY && sql.updateChanged() != null) {
-                updated = statement.executeUpdate(sql.updateChanged());
-                if (rules.versionColumn() != null) {
-                    stale = count(statement, sql.countStale());
+            if (mode == LoadMode.REPLACE_PARTITIONS) {
+                long moved = count(statement, sql.countKeysInOtherPartitions());
+                if (moved > 0) {
+                    throw new BadFileException(file, moved + " keys of the file exist in " + table.name()
+                            + " under a partition value the file does not cover; replacing would move them out of"
+                            + " a partition the file does not replace. Nothing was published.");
                 }
             }
+            long deleted = replacing ? statement.executeUpdate(sql.deleteAbsent()) : 0;
+            long updated = mode != LoadMode.INSERT_ONLY && sql.updateChanged() != null
+                    ? statement.executeUpdate(sql.updateChanged()) : 0;
             long inserted = statement.executeUpdate(sql.insertNew());
-            long ignored = rules.mode() == LoadMode.INSERT_ONLY ? rows - inserted : 0;
-            if (rules.watermarkColumn() != null) {
-                update(connection, sql.advanceWatermark(), run.pipeline(), rules.watermarkColumn(), run.runId());
+            long equal;
+            String watermark;
+            try (ResultSet rs = statement.executeQuery(sql.countPublished())) {
+                rs.next();
+                equal = rs.getLong(1);
+                watermark = rs.getString(2);
+            }
+            // rows the target does not hold with the file's values: kept older values (insert-only), or stale
+            long kept = rows - equal;
+            if (watermark != null) {
+                update(connection, sql.advanceWatermark(), run.pipeline(), rules.watermarkColumn(), watermark,
+                        run.runId());
             }
             if (rules.postVerify()) {
-                verify(statement, sql, table, file);
+                verify(statement, sql, table, file, rules, rows, kept, replacing);
             }
-            Counts counts = new Counts(staged.rowsRead(), inserted, updated, rows - inserted - updated - stale - ignored,
-                    staged.rejected(), staged.duplicates(), ignored, deleted, stale, below);
+            boolean insertOnly = mode == LoadMode.INSERT_ONLY;
+            Counts counts = new Counts(staged.rowsRead(), inserted, updated, equal - inserted - updated,
+                    staged.rejected(), staged.duplicates(), insertOnly ? kept : 0, deleted, insertOnly ? 0 : kept,
+                    below);
             RunHistory.insert(connection, run.finished(run.runId(), RunStatus.PUBLISHED, counts, null, null));
             return Optional.of(counts);
         }
     }
 
-    /** Before commit: the key is unique in the target and every published key is there; else roll back. */
-    private static void verify(Statement statement, LoadSql sql, TargetTable table, Path file) throws SQLException {
-        long missing = count(statement, sql.countMissingKeys());
+    /**
+     * Before commit: the counts reconcile with what the target now holds, and a key not enforced by a unique index
+     * occurs only once; otherwise the whole publish rolls back.
+     */
+    private static void verify(Statement statement, LoadSql sql, TargetTable table, Path file, LoadRules rules,
+                               long rows, long kept, boolean replacing) throws SQLException {
+        String problem = null;
         long duplicated = table.keyEnforced() ? 0 : count(statement, sql.countDuplicateKeys());
-        if (missing != 0 || duplicated != 0) {
-            throw new BadFileException(file, "post-verify failed, nothing was published: " + missing
-                    + " staged keys missing from " + table.name() + " after publish, " + duplicated
-                    + " key values occurring more than once in it (its key is not enforced by a unique index)");
+        if (duplicated != 0) {
+            problem = duplicated + " key values of the file occur more than once in " + table.name()
+                    + " (its key is not enforced by a unique index)";
+        } else if (kept != 0 && rules.mode() != LoadMode.INSERT_ONLY && rules.versionColumn() == null) {
+            problem = kept + " of " + rows + " rows are not in " + table.name() + " with the file's values after"
+                    + " publish";
+        } else if (replacing && count(statement, sql.countTargetRowsInScope()) != rows) {
+            problem = table.name() + " does not hold exactly the file's " + rows + " rows in the replaced scope";
+        }
+        if (problem != null) {
+            throw new BadFileException(file, "post-verify failed, nothing was published: " + problem);
         }
     }
 

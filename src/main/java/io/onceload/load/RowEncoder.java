@@ -34,7 +34,8 @@ final class RowEncoder {
             Column column = columns.get(i);
             nullReason[i] = shape.key().contains(column) ? "null in key column"
                     : column.equals(shape.version()) ? "null in version column"
-                    : column.equals(shape.partition()) ? "null in partition column" : null;
+                    : column.equals(shape.partition()) ? "null in partition column"
+                    : column.equals(shape.watermark()) ? "null in watermark column" : null;
         }
         for (Column column : shape.metadata()) {
             metadata.add(switch (column.name()) {
@@ -74,11 +75,7 @@ final class RowEncoder {
             CopyText.append(row, converted[i]);
         }
         if (shape.recordId() != null) {
-            List<String> hashed = new ArrayList<>(shape.hashed().size());
-            for (int index : shape.hashed()) {
-                hashed.add(converted[index]);
-            }
-            row.append('\t').append(RecordId.of(hashed, shape.recordId()));
+            row.append('\t').append(RecordId.of(columns, converted, shape.hashed(), shape.recordId()));
         }
         for (String value : metadata) {
             row.append('\t');

@@ -79,11 +79,10 @@ public final class LoadSql {
                     + ") AS keep FROM " + stage + " GROUP BY " + String.join(", ", keys)
                     + " HAVING count(*) > 1) d WHERE " + match("s", "d") + " AND s." + line + " < d.keep";
         }
-        String group = "SELECT " + String.join(", ", keys) + " FROM " + stage + " GROUP BY " + String.join(", ", keys)
-                + " HAVING count(*) > 1";
-        return "DELETE FROM " + stage + " s USING (" + group + ") g, " + stage + " w WHERE " + match("s", "g")
-                + " AND " + match("w", "g") + " AND (w." + version + ", w." + line + ") > (s." + version + ", s."
-                + line + ")";
+        // one sort instead of a self-join, whose cost grows with the square of a key's duplicates
+        return "DELETE FROM " + stage + " s USING (SELECT " + line + " AS line, row_number() OVER (PARTITION BY "
+                + String.join(", ", keys) + " ORDER BY " + version + " DESC, " + line + " DESC) AS rank FROM " + stage
+                + ") r WHERE s." + line + " = r.line AND r.rank > 1";
     }
 
     public String analyzeStage() {
@@ -106,19 +105,45 @@ public final class LoadSql {
         return "onceload:publish:" + target;
     }
 
-    /** Drops staged rows below the pipeline's stored watermark (parameter: pipeline); null without one. */
+    /** Drops staged rows below the stored watermark (parameters: pipeline, column); null without a watermark. */
     public String dropBelowWatermark() {
         return watermark == null ? null : "DELETE FROM " + stage + " WHERE " + watermark + " < (SELECT value FROM"
-                + " onceload.watermark WHERE pipeline = ?)::" + shape.watermark().sqlType();
+                + " onceload.watermark WHERE pipeline = ? AND column_name = ?)::" + shape.watermark().sqlType();
     }
 
-    /** Moves the watermark to the highest staged value, never backwards (parameters: pipeline, column, run id). */
+    /**
+     * Moves the watermark to a new value, never backwards; a watermark kept for another column is replaced
+     * (parameters: pipeline, column, value, run id).
+     */
     public String advanceWatermark() {
         String type = shape.watermark().sqlType();
-        return "INSERT INTO onceload.watermark AS w (pipeline, column_name, value, run_id) SELECT ?, ?, max("
-                + watermark + ")::text, ? FROM " + stage + " HAVING max(" + watermark + ") IS NOT NULL"
+        return "INSERT INTO onceload.watermark AS w (pipeline, column_name, value, run_id) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (pipeline) DO UPDATE SET value = EXCLUDED.value, column_name = EXCLUDED.column_name,"
-                + " run_id = EXCLUDED.run_id, updated_at = now() WHERE EXCLUDED.value::" + type + " > w.value::" + type;
+                + " run_id = EXCLUDED.run_id, updated_at = now() WHERE CASE WHEN w.column_name <> EXCLUDED.column_name"
+                + " THEN true ELSE EXCLUDED.value::" + type + " > w.value::" + type + " END";
+    }
+
+    /**
+     * After the writes: staged rows the target now holds with the file's values, and (with a watermark) the
+     * highest watermark value among them. Everything else was ignored or stale.
+     */
+    public String countPublished() {
+        String max = watermark == null ? "NULL" : "max(s." + watermark + ")::text";
+        String equal = compared.isEmpty() ? "true" : compared("t") + " IS NOT DISTINCT FROM " + compared("s");
+        return "SELECT count(*), " + max + " FROM " + stage + " s JOIN " + target + " t ON " + match("t", "s")
+                + " WHERE " + equal;
+    }
+
+    /** replace-partitions: staged keys that the target holds in a partition the file does not cover. */
+    public String countKeysInOtherPartitions() {
+        return "SELECT count(*) FROM " + stage + " s JOIN " + target + " t ON " + match("t", "s") + " WHERE t."
+                + partition + " NOT IN (SELECT " + partition + " FROM " + stage + ")";
+    }
+
+    /** Post-verify for the replace modes: target rows in the file's scope (whole table, or its partitions). */
+    public String countTargetRowsInScope() {
+        return "SELECT count(*) FROM " + target + (partition == null ? ""
+                : " WHERE " + partition + " IN (SELECT " + partition + " FROM " + stage + ")");
     }
 
     /** Target rows the file no longer has: all of them (replace) or those of the file's partitions. */
@@ -143,12 +168,6 @@ public final class LoadSql {
                 + " AND " + compared("t") + " IS DISTINCT FROM " + compared("s") + notOlder;
     }
 
-    /** After {@link #updateChanged()}: matched rows that still differ, i.e. the stored version was newer. */
-    public String countStale() {
-        return compared.isEmpty() ? null : "SELECT count(*) FROM " + target + " t JOIN " + stage + " s ON "
-                + match("t", "s") + " WHERE " + compared("t") + " IS DISTINCT FROM " + compared("s");
-    }
-
     public String insertNew() {
         String columns = String.join(", ", staged) + (firstLoadedAt == null ? "" : ", " + firstLoadedAt);
         String values = prefixed("s", staged) + (firstLoadedAt == null ? "" : ", now()");
@@ -156,16 +175,10 @@ public final class LoadSql {
                 + " (SELECT 1 FROM " + target + " t WHERE " + match("t", "s") + ")";
     }
 
-    /** Post-verify: keys that occur more than once in the target. */
+    /** Post-verify: keys of this file that occur more than once in the target (only they can have gained one). */
     public String countDuplicateKeys() {
-        return "SELECT count(*) FROM (SELECT 1 FROM " + target + " GROUP BY " + String.join(", ", keys)
-                + " HAVING count(*) > 1) d";
-    }
-
-    /** Post-verify: staged keys missing from the target after publish. */
-    public String countMissingKeys() {
-        return "SELECT count(*) FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE "
-                + match("t", "s") + ")";
+        return "SELECT count(*) FROM (SELECT 1 FROM " + target + " t WHERE EXISTS (SELECT 1 FROM " + stage
+                + " s WHERE " + match("t", "s") + ") GROUP BY " + prefixed("t", keys) + " HAVING count(*) > 1) d";
     }
 
     private String match(String left, String right) {

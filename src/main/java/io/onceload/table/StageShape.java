@@ -55,6 +55,8 @@ public record StageShape(List<Column> fileColumns, Column recordId, List<Integer
             if (hashed.size() != (rules.hashColumns().isEmpty() ? fileColumns.size() : rules.hashColumns().size())) {
                 throw new TableException("hash-columns " + rules.hashColumns() + " are not all in the file");
             }
+            // by name, not file position: the same record in a file with reordered columns has the same id
+            hashed.sort(java.util.Comparator.comparing(i -> fileColumns.get(i).name()));
         }
         List<Column> metadata = new ArrayList<>();
         for (String name : METADATA) {

@@ -193,6 +193,10 @@ class PipelineSettingsParserTest {
         assertFails(orders("post-verify", "yes"), "post-verify must be one of true, false, was 'yes'");
         assertFails(orders("mode", "replace", "watermark-column", "updated_at"),
                 "watermark-column cannot be combined with mode replace (valid with upsert, insert-only)");
+        assertFails(orders("mode", "replace", "version-column", "updated_at"),
+                "version-column cannot be combined with mode replace");
+        assertFails(orders("mode", "replace", "max-rejects", "3"),
+                "pipeline 'orders': max-rejects must be 0 with mode replace: a rejected row would be deleted");
         var rules = PipelineSettingsParser.parse(Map.of("name", "orders", "key", "content-hash",
                 "hash-columns", "a, b"), Path.of("inbox")).rules();
         assertThat(rules.recordIdColumn()).isEqualTo("record_id");

@@ -45,8 +45,25 @@ class LoadModesTest {
                 List.of("3", "2026-11-02", "new"));
         assertThat(Loads.versions("events", "id")).containsAll(versions);
 
+        List<List<String>> before = Loads.versions("events", "id");
         LoadOutcome replay = loads.load("c.csv", HEADER + "3,2026-11-02,new\n1,2026-11-01,first\n");
-        assertThat(replay.counts()).extracting("inserted", "ignored").containsExactly(0L, 2L);
+        assertThat(replay.counts()).extracting("inserted", "unchanged", "ignored").containsExactly(0L, 2L, 0L);
+        assertThat(Loads.versions("events", "id")).isEqualTo(before);
+    }
+
+    @Test
+    void replacePartitionsRefusesToMoveAKeyOutOfAPartitionTheFileDoesNotCover() {
+        Loads loads = new Loads(dir, "name", "events", "mode", "replace-partitions", "partition-column", "day");
+        loads.load("a.csv", HEADER + "1,2026-11-01,a\n2,2026-11-02,b\n");
+        LoadOutcome moved = loads.load("b.csv", HEADER + "1,2026-11-02,a\n");
+        assertThat(moved.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(moved.error()).contains("1 keys of the file exist in public.events under a partition value the"
+                + " file does not cover");
+        assertThat(rows()).containsExactly(List.of("1", "2026-11-01", "a"), List.of("2", "2026-11-02", "b"));
+
+        LoadOutcome within = loads.load("c.csv", HEADER + "1,2026-11-02,a\n9,2026-11-01,z\n");
+        assertThat(within.status()).as("a key moving between two replaced dates is fine").isEqualTo(RunStatus.PUBLISHED);
+        assertThat(rows()).containsExactly(List.of("1", "2026-11-02", "a"), List.of("9", "2026-11-01", "z"));
     }
 
     @Test
@@ -70,11 +87,13 @@ class LoadModesTest {
     }
 
     @Test
-    void aNullPartitionValueIsRejectedNotGuessed() {
-        Loads loads = new Loads(dir, "name", "events", "mode", "replace-partitions", "partition-column", "v",
-                "max-rejects", "1");
+    void aNullPartitionValueFailsTheFileBecauseReplaceModesTolerateNoRejects() throws Exception {
+        Loads loads = new Loads(dir, "name", "events", "mode", "replace-partitions", "partition-column", "v");
         LoadOutcome outcome = loads.load("n.csv", HEADER + "1,2026-11-01,a\n2,2026-11-01,\n");
-        assertThat(outcome.counts()).extracting("inserted", "rejected").containsExactly(1L, 1L);
+        assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(java.nio.file.Files.readString(dir.resolve("inbox/.rejected/n.csv.rejects.csv")))
+                .contains("n.csv,3,v,null in partition column");
+        assertThat(rows()).isEmpty();
     }
 
     @Test

@@ -54,10 +54,16 @@ class LoadOptionsTest {
                 .containsExactly(0L, 2L);
         assertThat(TestDatabase.count("SELECT count(*) FROM clicks")).isEqualTo(2);
 
+        Loads reordered = new Loads(dir, "name", "clicks", "key", "content-hash", "hash-columns", "url,clicked_at");
+        LoadOutcome columnsSwapped = reordered.load("c2b.csv", "clicked_at,url\n2026-11-01T10:00:00Z,/a\n");
+        assertThat(columnsSwapped.counts()).as("column order does not matter").extracting("inserted", "unchanged")
+                .containsExactly(0L, 1L);
+
         TestDatabase.execute("INSERT INTO clicks SELECT * FROM clicks LIMIT 1");
-        LoadOutcome guarded = loads.load("c3.csv", header + "/c,2026-11-02T10:00:00Z\n");
+        LoadOutcome guarded = loads.load("c3.csv", header + "/a,2026-11-01T10:00:00Z\n/b,2026-11-01T10:00:00Z\n"
+                + "/c,2026-11-02T10:00:00Z\n");
         assertThat(guarded.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(guarded.error()).contains("post-verify failed", "1 key values occurring more than once");
+        assertThat(guarded.error()).contains("post-verify failed", "1 key values of the file occur more than once");
         assertThat(TestDatabase.count("SELECT count(*) FROM clicks WHERE url = '/c'")).isZero();
     }
 
@@ -68,21 +74,47 @@ class LoadOptionsTest {
         Loads loads = new Loads(dir, "name", "readings", "watermark-column", "at");
         String header = "sensor,at,value\n";
         loads.load("r1.csv", header + "1,2026-11-01T09:00:00Z,1\n1,2026-11-01T10:00:00Z,2\n");
-        assertThat(watermark()).isEqualTo("2026-11-01 10:00:00+00");
+        assertThat(watermarkIs("2026-11-01T10:00:00Z")).isTrue();
 
         LoadOutcome second = loads.load("r2.csv", header
                 + "1,2026-11-01T08:00:00Z,9\n1,2026-11-01T10:00:00Z,3\n1,2026-11-01T11:00:00Z,4\n");
         assertThat(second.counts()).extracting("belowWatermark", "updated", "inserted").containsExactly(1L, 1L, 1L);
-        assertThat(watermark()).isEqualTo("2026-11-01 11:00:00+00");
+        assertThat(watermarkIs("2026-11-01T11:00:00Z")).isTrue();
         assertThat(TestDatabase.count("SELECT count(*) FROM readings WHERE value = 9")).isZero();
 
         LoadOutcome older = loads.load("r0.csv", header + "1,2026-11-01T07:00:00Z,0\n");
         assertThat(older.counts()).extracting("belowWatermark", "inserted").containsExactly(1L, 0L);
-        assertThat(watermark()).as("never moves backwards").isEqualTo("2026-11-01 11:00:00+00");
+        assertThat(watermarkIs("2026-11-01T11:00:00Z")).as("never moves backwards").isTrue();
+
+        LoadOutcome nullAt = loads.load("r3.csv", header + "2,,5\n");
+        assertThat(nullAt.status()).as("a row without a watermark value cannot be placed").isEqualTo(RunStatus.FAILED);
     }
 
-    private static String watermark() {
-        return TestDatabase.scalar("SELECT value FROM onceload.watermark WHERE pipeline = 'readings'");
+    @Test
+    void onlyRowsThatArePublishedMoveTheWatermark() {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.readings",
+                "CREATE TABLE public.readings (sensor int, at timestamptz, value int, PRIMARY KEY (sensor))");
+        Loads loads = new Loads(dir, "name", "readings", "mode", "insert-only", "watermark-column", "at");
+        loads.load("a.csv", "sensor,at,value\n1,2026-11-01T09:00:00Z,1\n");
+        LoadOutcome ignored = loads.load("b.csv", "sensor,at,value\n1,2026-11-05T09:00:00Z,2\n");
+        assertThat(ignored.counts()).extracting("ignored", "inserted").containsExactly(1L, 0L);
+        assertThat(watermarkIs("2026-11-01T09:00:00Z")).as("an ignored row is not published").isTrue();
+        LoadOutcome later = loads.load("c.csv", "sensor,at,value\n2,2026-11-02T09:00:00Z,3\n");
+        assertThat(later.counts()).extracting("inserted", "belowWatermark").containsExactly(1L, 0L);
+
+        TestDatabase.execute("ALTER TABLE readings ADD COLUMN seq int");
+        Loads bySeq = new Loads(dir, "name", "readings", "mode", "insert-only", "watermark-column", "seq");
+        TestDatabase.execute("INSERT INTO onceload.watermark SELECT 'readings', 'at', '2026-11-02 09:00:00+00', run_id,"
+                + " now() FROM onceload.run WHERE pipeline = 'readings' LIMIT 1");
+        LoadOutcome switched = bySeq.load("d.csv", "sensor,at,value,seq\n3,2026-11-03T09:00:00Z,4,7\n");
+        assertThat(switched.status()).as(switched.error()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(TestDatabase.rows("SELECT column_name, value FROM onceload.watermark WHERE pipeline = 'readings'"))
+                .containsExactly(List.of("seq", "7"));
+    }
+
+    private static boolean watermarkIs(String instant) {
+        return "t".equals(TestDatabase.scalar("SELECT value::timestamptz = '" + instant
+                + "'::timestamptz FROM onceload.watermark WHERE pipeline = 'readings'"));
     }
 
     @Test

@@ -55,13 +55,13 @@ public final class PipelineSettingsParser {
                 values.headerMapping(),
                 values.number(PipelineParameter.STABLE_MS, 1000, 0, 3_600_000),
                 values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000),
-                values.rules());
+                LoadRulesParser.parse(values));
     }
 
     /** Raw values of one pipeline; every accessor validates and names the key in its error. */
-    private static final class Values {
+    static final class Values {
         private final String pipeline;
-        private final Map<String, String> raw = new LinkedHashMap<>();
+        final Map<String, String> raw = new LinkedHashMap<>();
 
         Values(String pipeline, Map<String, ?> supplied) {
             this.pipeline = pipeline;
@@ -144,48 +144,7 @@ public final class PipelineSettingsParser {
             }
         }
 
-        LoadRules rules() {
-            String modeText = text(PipelineParameter.MODE, LoadMode.UPSERT.key());
-            LoadMode mode = LoadMode.of(modeText).orElseThrow(() -> invalid(PipelineParameter.MODE,
-                    "must be one of " + LoadMode.validKeys()));
-            String partition = optional(PipelineParameter.PARTITION_COLUMN);
-            if ((mode == LoadMode.REPLACE_PARTITIONS) != (partition != null)) {
-                throw invalid(PipelineParameter.PARTITION_COLUMN, mode == LoadMode.REPLACE_PARTITIONS
-                        ? "is required with mode replace-partitions" : "is only valid with mode replace-partitions");
-            }
-            String watermark = optional(PipelineParameter.WATERMARK_COLUMN);
-            String version = optional(PipelineParameter.VERSION_COLUMN);
-            if (mode == LoadMode.REPLACE || mode == LoadMode.REPLACE_PARTITIONS) {
-                // in the replace modes a row that is not written (skipped, stale, rejected) counts as "no longer
-                // in the file" and would be deleted
-                for (PipelineParameter p : List.of(PipelineParameter.WATERMARK_COLUMN, PipelineParameter.VERSION_COLUMN)) {
-                    if (raw.containsKey(p.key())) {
-                        throw invalid(p, "cannot be combined with mode " + mode.key() + " (valid with upsert, insert-only)");
-                    }
-                }
-                if (!text(PipelineParameter.MAX_REJECTS, "0").equals("0")) {
-                    throw invalid(PipelineParameter.MAX_REJECTS, "must be 0 with mode " + mode.key()
-                            + ": a rejected row would be deleted from the target");
-                }
-            }
-            boolean contentHash = text(PipelineParameter.KEY, "").equals(CONTENT_HASH);
-            if (!contentHash && (raw.containsKey(PipelineParameter.RECORD_ID_COLUMN.key())
-                    || raw.containsKey(PipelineParameter.HASH_COLUMNS.key()))) {
-                throw invalid(raw.containsKey(PipelineParameter.HASH_COLUMNS.key()) ? PipelineParameter.HASH_COLUMNS
-                        : PipelineParameter.RECORD_ID_COLUMN, "is only valid with key: content-hash");
-            }
-            String hashes = text(PipelineParameter.HASH_COLUMNS, "");
-            String verify = text(PipelineParameter.POST_VERIFY, "true");
-            if (!verify.equals("true") && !verify.equals("false")) {
-                throw invalid(PipelineParameter.POST_VERIFY, "must be one of true, false");
-            }
-            return new LoadRules(mode, partition, version, watermark,
-                    contentHash ? text(PipelineParameter.RECORD_ID_COLUMN, "record_id") : null,
-                    hashes.isEmpty() ? List.of() : Arrays.stream(hashes.split(",")).map(String::trim).toList(),
-                    Boolean.parseBoolean(verify));
-        }
-
-        private String optional(PipelineParameter p) {
+        String optional(PipelineParameter p) {
             String value = text(p, "");
             return value.isEmpty() ? null : value;
         }

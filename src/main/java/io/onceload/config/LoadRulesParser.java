@@ -25,7 +25,8 @@ final class LoadRulesParser {
             // in the file" and would be deleted
             for (PipelineParameter p : List.of(PipelineParameter.WATERMARK_COLUMN, PipelineParameter.VERSION_COLUMN)) {
                 if (values.raw.containsKey(p.key())) {
-                    throw values.invalid(p, "cannot be combined with mode " + mode.key() + " (valid with upsert, insert-only)");
+                    throw values.invalid(p, "cannot be combined with mode " + mode.key()
+                            + " (valid with upsert, insert-only)");
                 }
             }
             if (!values.text(PipelineParameter.MAX_REJECTS, "0").equals("0")) {
@@ -36,7 +37,8 @@ final class LoadRulesParser {
         boolean contentHash = values.text(PipelineParameter.KEY, "").equals(PipelineSettingsParser.CONTENT_HASH);
         if (!contentHash && (values.raw.containsKey(PipelineParameter.RECORD_ID_COLUMN.key())
                 || values.raw.containsKey(PipelineParameter.HASH_COLUMNS.key()))) {
-            throw values.invalid(values.raw.containsKey(PipelineParameter.HASH_COLUMNS.key()) ? PipelineParameter.HASH_COLUMNS
+            throw values.invalid(values.raw.containsKey(PipelineParameter.HASH_COLUMNS.key())
+                    ? PipelineParameter.HASH_COLUMNS
                     : PipelineParameter.RECORD_ID_COLUMN, "is only valid with key: content-hash");
         }
         String hashes = values.text(PipelineParameter.HASH_COLUMNS, "");

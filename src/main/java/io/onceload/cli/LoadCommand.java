@@ -44,6 +44,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--partition-column", description = "With --mode replace-partitions: the partition column.")
     String partitionColumn;
 
+    @Option(names = "--reprocess", description = "Load even content already in the ledger; unchanged rows are"
+            + " still not rewritten.")
+    boolean reprocess;
+
     @Option(names = "--json", description = "One JSON object per file per line.")
     boolean json;
 
@@ -67,7 +71,7 @@ final class LoadCommand implements Callable<Integer> {
         try (OnceloadApp app = OnceloadApp.start(options.app(false))) {
             PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key, mode, partitionColumn);
             for (String name : files) {
-                LoadOutcome outcome = loadOne(app, pipeline, Path.of(name));
+                LoadOutcome outcome = loadOne(app, pipeline, Path.of(name), reprocess);
                 allGood &= outcome.status() != RunStatus.FAILED;
                 out.println(report.line(outcome));
                 out.flush();
@@ -85,12 +89,12 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static LoadOutcome loadOne(OnceloadApp app, PipelineSettings pipeline, Path file) {
+    private static LoadOutcome loadOne(OnceloadApp app, PipelineSettings pipeline, Path file, boolean reprocess) {
         if (!Files.isRegularFile(file)) {
             return LoadReport.notLoaded(file, pipeline, "no such file");
         }
         try {
-            return app.load(pipeline, file, Trigger.CLI);
+            return app.load(pipeline, file, Trigger.CLI, reprocess);
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return LoadReport.notLoaded(file, pipeline, cause.getMessage());

@@ -58,8 +58,12 @@ public final class FileLoader {
                 file.getFileName().toString(), sha256, size, Counts.NONE, null, null, started, started);
         try (Connection connection = dataSource.getConnection()) {
             Optional<UUID> published = Ledger.publishedRun(connection, pipeline.name(), sha256);
-            if (published.isPresent()) {
+            if (published.isPresent() && !request.reprocess()) {
                 return skipped(connection, run, published.get());
+            }
+            if (published.isPresent()) {
+                // the content's own run id is taken by its first publish; a reprocess is a run of its own
+                run = run.finished(UUID.randomUUID(), RunStatus.PUBLISHED, Counts.NONE, null, null);
             }
             return stageAndPublish(connection, request, run);
         } catch (TransientLoadException e) {
@@ -94,7 +98,8 @@ public final class FileLoader {
                         + "; nothing was published; see " + rejects.path(), counts);
             }
             Failpoint.hit("after-staging");
-            Optional<Counts> written = Publisher.publish(connection, staged, run, pipeline.rules(), table, file);
+            Optional<Counts> written = Publisher.publish(connection, staged, run, pipeline.rules(), table, file,
+                    request.reprocess());
             if (written.isEmpty()) {
                 connection.rollback();
                 connection.setAutoCommit(true);

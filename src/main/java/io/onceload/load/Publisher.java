@@ -29,13 +29,13 @@ final class Publisher {
 
     /** @return the counts written, or empty when another publisher already claimed this content */
     static Optional<Counts> publish(Connection connection, Staging.Staged staged, RunRecord run, LoadRules rules,
-                                   TargetTable table, Path file) throws SQLException {
+                                   TargetTable table, Path file, boolean reprocess) throws SQLException {
         LoadSql sql = staged.sql();
         try (PreparedStatement lock = connection.prepareStatement(sql.lockTarget())) {
             lock.setString(1, sql.lockName());
             lock.execute();
         }
-        if (!Ledger.claim(connection, run)) {
+        if (!Ledger.claim(connection, run) && !reprocess) {
             return Optional.empty();
         }
         long below = sql.dropBelowWatermark() == null ? 0

@@ -84,10 +84,15 @@ public final class OnceloadApp implements AutoCloseable {
 
     /** Loads a file in place through the same route the inbox uses, retries included. */
     public LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger) {
+        return load(pipeline, file, trigger, false);
+    }
+
+    /** @param reprocess load even content the ledger already has (unchanged rows are still not rewritten) */
+    public LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, boolean reprocess) {
         ProducerTemplate producer = camelContext().createProducerTemplate();
         try {
             return producer.requestBody(PipelineRoutes.LOAD,
-                    new LoadRequest(pipeline, file.toAbsolutePath(), trigger, LocalDate.now(ZoneOffset.UTC)),
+                    new LoadRequest(pipeline, file.toAbsolutePath(), trigger, LocalDate.now(ZoneOffset.UTC), reprocess),
                     LoadOutcome.class);
         } finally {
             try {

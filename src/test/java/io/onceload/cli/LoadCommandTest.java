@@ -157,4 +157,16 @@ class LoadCommandTest {
         assertThat(run("load", "--table", "cities", "--mode", "merge", first.toString())).isNotZero();
         assertThat(err).contains("'merge' is not a mode; valid modes: upsert, insert-only, replace-partitions, replace");
     }
+
+    @Test
+    void reprocessLoadsKnownContentAgainWithoutRewritingARow() {
+        assertThat(run("load", "orders", ORDERS.toString())).isZero();
+        List<List<String>> versions = Orders.versions();
+        assertThat(run("load", "--reprocess", "orders", ORDERS.toString())).as(err).isZero();
+        assertThat(out).contains("published — 0 inserted, 0 updated, 100 unchanged, 0 rejected");
+        assertThat(Orders.versions()).isEqualTo(versions);
+        assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger")).isEqualTo(1);
+        assertThat(TestDatabase.count("SELECT count(DISTINCT run_id) FROM onceload.run WHERE status = 'published'"))
+                .isEqualTo(2);
+    }
 }

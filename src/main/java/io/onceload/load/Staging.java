@@ -95,21 +95,23 @@ final class Staging {
     private static Staged audit(Connection connection, Path file, LoadSql sql, long read, long copied,
                                 long rejected, String sha256) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            long duplicates = statement.executeUpdate(sql.dropDuplicates());
-            statement.execute(sql.analyzeStage());
+            long staged;
+            long distinct;
+            long nullKeys;
             try (ResultSet rs = statement.executeQuery(sql.audit())) {
                 rs.next();
-                long staged = rs.getLong(1);
-                long distinct = rs.getLong(2);
-                long nullKeys = rs.getLong(3);
-                if (read != distinct + duplicates + rejected || staged != distinct || copied != staged + duplicates
-                        || nullKeys != 0) {
-                    throw new BadFileException(file, "audit failed before publish: read " + read + " rows, copied "
-                            + copied + ", rejected " + rejected + ", duplicates " + duplicates + ", staged " + staged
-                            + ", distinct keys " + distinct + ", null keys " + nullKeys);
-                }
-                return new Staged(sql, read, copied, duplicates, rejected, distinct, sha256);
+                staged = rs.getLong(1);
+                distinct = rs.getLong(2);
+                nullKeys = rs.getLong(3);
             }
+            long duplicates = staged > distinct ? statement.executeUpdate(sql.dropDuplicates()) : 0;
+            statement.execute(sql.analyzeStage());
+            if (read != copied + rejected || staged != copied || duplicates != copied - distinct || nullKeys != 0) {
+                throw new BadFileException(file, "audit failed before publish: read " + read + " rows, copied "
+                        + copied + ", rejected " + rejected + ", staged " + staged + ", distinct keys " + distinct
+                        + ", duplicates removed " + duplicates + ", null keys " + nullKeys);
+            }
+            return new Staged(sql, read, copied, duplicates, rejected, distinct, sha256);
         }
     }
 }

@@ -89,11 +89,15 @@ public final class LoadSql {
         return "ANALYZE " + stage;
     }
 
-    /** Rows, distinct keys and rows with a null key in the staging table, for the audit before publish. */
+    /**
+     * One aggregation over the staging table for the audit before publish: rows, distinct keys, and keys that are
+     * NULL. Rows minus distinct keys is the number of in-file duplicates, so the delete runs only when there are.
+     */
     public String audit() {
         String nullKey = keys.stream().map(k -> k + " IS NULL").collect(Collectors.joining(" OR "));
-        return "SELECT count(*), count(DISTINCT ROW(" + String.join(", ", keys) + ")), count(*) FILTER (WHERE "
-                + nullKey + ") FROM " + stage;
+        return "SELECT coalesce(sum(n), 0), count(*), count(*) FILTER (WHERE " + nullKey + ") FROM (SELECT "
+                + String.join(", ", keys) + ", count(*) AS n FROM " + stage + " GROUP BY " + String.join(", ", keys)
+                + ") k";
     }
 
     /** Serialises publishers of one target table; the argument is {@link #lockName()}. */
@@ -132,6 +136,11 @@ public final class LoadSql {
         String equal = compared.isEmpty() ? "true" : compared("t") + " IS NOT DISTINCT FROM " + compared("s");
         return "SELECT count(*), " + max + " FROM " + stage + " s JOIN " + target + " t ON " + match("t", "s")
                 + " WHERE " + equal;
+    }
+
+    /** Like {@link #countPublished()} when every staged row was written: no join needed. */
+    public String maxWatermark() {
+        return "SELECT NULL, " + (watermark == null ? "NULL" : "max(" + watermark + ")::text") + " FROM " + stage;
     }
 
     /** replace-partitions: staged keys that the target holds in a partition the file does not cover. */

@@ -169,6 +169,14 @@ public final class ValueConverter {
     }
 
     private static String timestamptz(String value) throws BadValueException {
+        if (value.length() > 19 && value.charAt(10) == 'T') {
+            try {
+                // the common ISO-8601 spelling: the JDK's own parser is several times faster than parseBest
+                return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toString();
+            } catch (DateTimeParseException e) {
+                // other spellings below
+            }
+        }
         try {
             requireDateTimeSeparator(value);
             var parsed = OFFSET_DATE_TIME.parseBest(value, OffsetDateTime::from, LocalDateTime::from);

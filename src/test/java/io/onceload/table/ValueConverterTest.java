@@ -247,4 +247,17 @@ class ValueConverterTest {
         assertThat(convert(CHAR_2, "")).isEmpty();
         assertThat(convert(column(ColumnKind.OTHER, "jsonb"), "")).isEmpty();
     }
+
+    @Test
+    void theFastPathsForCanonicalDatesAndInstantsStillCheckTheCalendar() throws Exception {
+        assertThat(convert(DATE, "2024-02-29")).isEqualTo("2024-02-29");
+        assertRejected(DATE, "2023-02-29", "not a valid date");
+        assertRejected(DATE, "2026-13-01", "not a valid date");
+        assertThat(convert(TIMESTAMPTZ, "2026-01-01T10:00:00Z")).isEqualTo("2026-01-01T10:00:00Z");
+        assertRejected(TIMESTAMPTZ, "2026-02-30T10:00:00Z", "not a valid timestamptz");
+        assertRejected(TIMESTAMPTZ, "2026-01-01T24:00:00Z", "not a valid timestamptz");
+        assertThat(convert(TIMESTAMPTZ, "2026-01-01 11:00:00+01:00")).as("same instant, same spelling")
+                .isEqualTo(convert(TIMESTAMPTZ, "2026-01-01T10:00:00Z"));
+        assertThat(convert(TIMESTAMPTZ, "2026-01-01T10:00Z")).isEqualTo("2026-01-01T10:00:00Z");
+    }
 }

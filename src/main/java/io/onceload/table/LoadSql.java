@@ -140,7 +140,7 @@ public final class LoadSql {
 
     /** Like {@link #countPublished()} when every staged row was written: no join needed. */
     public String maxWatermark() {
-        return "SELECT NULL, " + (watermark == null ? "NULL" : "max(" + watermark + ")::text") + " FROM " + stage;
+        return watermark == null ? "SELECT NULL, NULL" : "SELECT NULL, max(" + watermark + ")::text FROM " + stage;
     }
 
     /** replace-partitions: staged keys that the target holds in a partition the file does not cover. */

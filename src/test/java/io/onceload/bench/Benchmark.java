@@ -39,7 +39,7 @@ public final class Benchmark {
         long rows = a.contains("--rows") ? Long.parseLong(a.get(a.indexOf("--rows") + 1)) : 1_000_000;
         int runs = a.contains("--runs") ? Integer.parseInt(a.get(a.indexOf("--runs") + 1)) : 3;
         Options options = new Options(rows, runs, a.contains("--big"), Path.of("bench/work"), Path.of("bench/results"),
-                List.of("java", "-Xmx1g", "-jar", "target/onceload.jar"));
+                List.of("java", "-Xmx512m", "-XX:+UseSerialGC", "-jar", "target/onceload.jar"));
         Path md = Report.write(options.results(), run(options), environment(options));
         System.out.println(Files.readString(md));
         System.out.println("written: " + md + " and its .json");

@@ -52,10 +52,11 @@ final class Publisher {
                             + " a partition the file does not replace. Nothing was published.");
                 }
             }
-            long deleted = replacing ? statement.executeUpdate(sql.deleteAbsent()) : 0;
+            boolean empty = targetEmpty(connection, statement, sql, table);
+            long deleted = replacing && !empty ? statement.executeUpdate(sql.deleteAbsent()) : 0;
             long updated = mode != LoadMode.INSERT_ONLY && sql.updateChanged() != null
                     ? statement.executeUpdate(sql.updateChanged()) : 0;
-            long inserted = statement.executeUpdate(sql.insertNew());
+            long inserted = statement.executeUpdate(sql.insertNew(empty));
             long equal;
             String watermark;
             // when every staged row was inserted or updated, PostgreSQL's own row counts already say the target holds
@@ -103,6 +104,21 @@ final class Publisher {
         }
         if (problem != null) {
             throw new BadFileException(file, "post-verify failed, nothing was published: " + problem);
+        }
+    }
+
+    /** Whether the target is empty; refreshes its statistics first when the catalog still believes it has none. */
+    private static boolean targetEmpty(Connection connection, Statement statement, LoadSql sql, TargetTable table)
+            throws SQLException {
+        try (PreparedStatement state = connection.prepareStatement(sql.targetState())) {
+            state.setString(1, table.quotedName());
+            try (ResultSet rs = state.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1) && rs.getBoolean(2)) {
+                    statement.execute(sql.analyzeTarget());
+                }
+                return rs.getBoolean(1);
+            }
         }
     }
 

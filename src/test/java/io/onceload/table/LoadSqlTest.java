@@ -34,7 +34,7 @@ class LoadSqlTest {
 
     private static Stream<String> allStatements(LoadSql sql) {
         return Stream.of(sql.createStage(), sql.copyIntoStage(), sql.dropDuplicates(), sql.analyzeStage(),
-                sql.audit(), sql.lockName(), sql.updateChanged(), sql.insertNew());
+                sql.audit(), sql.lockName(), sql.updateChanged(), sql.insertNew(false));
     }
 
     @Test
@@ -62,7 +62,7 @@ class LoadSqlTest {
                 + " SET \"amount\" = s.\"amount\", \"note\" = s.\"note\" FROM \"onceload_stage\" s"
                 + " WHERE t.\"customer_id\" = s.\"customer_id\" AND t.\"order_no\" = s.\"order_no\""
                 + " AND ROW(t.\"amount\", t.\"note\") IS DISTINCT FROM ROW(s.\"amount\", s.\"note\")");
-        assertThat(sql.insertNew()).isEqualTo("INSERT INTO \"public\".\"orders\""
+        assertThat(sql.insertNew(false)).isEqualTo("INSERT INTO \"public\".\"orders\""
                 + " (\"order_no\", \"customer_id\", \"amount\", \"note\")"
                 + " SELECT s.\"order_no\", s.\"customer_id\", s.\"amount\", s.\"note\" FROM \"onceload_stage\" s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM \"public\".\"orders\" t"
@@ -77,7 +77,7 @@ class LoadSqlTest {
         TargetTable table = orders(List.of(spaced, reserved, umlaut), List.of(spaced));
         LoadSql sql = sql(table, spaced, reserved, umlaut);
 
-        assertThat(sql.insertNew()).isEqualTo("INSERT INTO \"public\".\"orders\" (\"Order No\", \"select\","
+        assertThat(sql.insertNew(false)).isEqualTo("INSERT INTO \"public\".\"orders\" (\"Order No\", \"select\","
                 + " \"größe\") SELECT s.\"Order No\", s.\"select\", s.\"größe\" FROM \"onceload_stage\" s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM \"public\".\"orders\" t WHERE t.\"Order No\" = s.\"Order No\")");
         allStatements(sql).forEach(statement -> assertThat(
@@ -148,8 +148,19 @@ class LoadSqlTest {
         LoadSql sql = sql(tags, name);
 
         assertThat(sql.updateChanged()).isNull();
-        assertThat(sql.insertNew()).isEqualTo("INSERT INTO \"public\".\"tags\" (\"name\") SELECT s.\"name\""
+        assertThat(sql.insertNew(false)).isEqualTo("INSERT INTO \"public\".\"tags\" (\"name\") SELECT s.\"name\""
                 + " FROM \"onceload_stage\" s WHERE NOT EXISTS (SELECT 1 FROM \"public\".\"tags\" t"
                 + " WHERE t.\"name\" = s.\"name\")");
+    }
+
+    @Test
+    void anEmptyTargetTakesEveryStagedRowWithoutTheAntiJoin() throws SQLException {
+        TargetTable table = orders(List.of(CUSTOMER_ID, AMOUNT), List.of(CUSTOMER_ID));
+        LoadSql sql = sql(table, CUSTOMER_ID, AMOUNT);
+        assertThat(sql.insertNew(true)).isEqualTo("INSERT INTO \"public\".\"orders\" (\"customer_id\", \"amount\")"
+                + " SELECT s.\"customer_id\", s.\"amount\" FROM \"onceload_stage\" s");
+        assertThat(sql.insertNew(false)).contains("WHERE NOT EXISTS");
+        assertThat(sql.targetState()).isEqualTo("SELECT NOT EXISTS (SELECT 1 FROM \"public\".\"orders\"),"
+                + " (SELECT relpages = 0 FROM pg_class WHERE oid = ?::regclass)");
     }
 }

@@ -61,8 +61,9 @@ public final class FileLoader {
             if (published.isPresent() && !request.reprocess()) {
                 return skipped(connection, run, published.get());
             }
-            if (published.isPresent()) {
-                // the content's own run id is taken by its first publish; a reprocess is a run of its own
+            if (request.reprocess()) {
+                // the content's own run id belongs to its first publish (maybe happening right now): a reprocess is
+                // a run of its own
                 run = run.finished(UUID.randomUUID(), RunStatus.PUBLISHED, Counts.NONE, null, null);
             }
             return stageAndPublish(connection, request, run);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -35,14 +36,17 @@ public final class ValueConverter {
             .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
             .optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            // SMART, the default, would turn 2026-02-30 into 2026-02-28 without a word
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
             .append(LOCAL_DATE_TIME)
             // minutes mandatory in the first two forms, so '+0100' is not read as '+01' followed by junk
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private ValueConverter() {
     }
@@ -167,6 +171,14 @@ public final class ValueConverter {
         return true;
     }
 
+    /** Java has a year 0 (1 BC); PostgreSQL has none and would abort the COPY instead of rejecting one row. */
+    private static String requireYear(String canonical, int year, String type) throws BadValueException {
+        if (year == 0) {
+            throw new BadValueException("year 0000 is out of range for " + type);
+        }
+        return canonical;
+    }
+
     /** True for exactly {@code d} ASCII digits at {@code from}. */
     private static boolean digits(String value, int from, int d) {
         for (int i = from; i < from + d; i++) {
@@ -188,9 +200,10 @@ public final class ValueConverter {
             if (value.length() == 10 && digits(value, 0, 4) && value.charAt(4) == '-' && digits(value, 5, 2)
                     && value.charAt(7) == '-' && digits(value, 8, 2)) {
                 LocalDate.of(number(value, 0, 4), number(value, 5, 7), number(value, 8, 10));
-                return value;
+                return requireYear(value, number(value, 0, 4), "date");
             }
-            return LocalDate.parse(value).toString();
+            LocalDate date = LocalDate.parse(value);
+            return requireYear(date.toString(), date.getYear(), "date");
         } catch (java.time.DateTimeException e) {
             throw new BadValueException("not a valid date (yyyy-MM-dd): '" + value + "'");
         }
@@ -199,7 +212,8 @@ public final class ValueConverter {
     private static String timestamp(String value) throws BadValueException {
         try {
             requireDateTimeSeparator(value);
-            return LocalDateTime.parse(value, LOCAL_DATE_TIME).toString();
+            LocalDateTime parsed = LocalDateTime.parse(value, LOCAL_DATE_TIME);
+            return requireYear(parsed.toString(), parsed.getYear(), "timestamp");
         } catch (DateTimeParseException e) {
             throw new BadValueException("not a valid timestamp (yyyy-MM-dd HH:mm[:ss[.ffffff]]): '" + value + "'");
         }
@@ -214,9 +228,9 @@ public final class ValueConverter {
             try {
                 LocalDateTime.of(number(value, 0, 4), number(value, 5, 7), number(value, 8, 10),
                         number(value, 11, 13), number(value, 14, 16), number(value, 17, 19));
-                return value;
+                return requireYear(value, number(value, 0, 4), "timestamptz");
             } catch (java.time.DateTimeException e) {
-                throw new BadValueException("not a valid timestamptz: '" + value + "'");
+                // not a real instant (Feb 30, 24:00); the strict path below says why
             }
         }
         try {
@@ -226,7 +240,7 @@ public final class ValueConverter {
             OffsetDateTime instant = parsed instanceof OffsetDateTime odt ? odt
                     : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
             // one spelling per instant, so equal values compare and hash equal whatever offset the file used
-            return DateTimeFormatter.ISO_INSTANT.format(instant);
+            return requireYear(DateTimeFormatter.ISO_INSTANT.format(instant), instant.getYear(), "timestamptz");
         } catch (DateTimeParseException e) {
             throw new BadValueException("not a valid timestamptz (yyyy-MM-dd HH:mm[:ss[.ffffff]][+HH:mm]): '"
                     + value + "'");

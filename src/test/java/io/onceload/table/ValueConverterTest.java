@@ -256,6 +256,11 @@ class ValueConverterTest {
         assertThat(convert(TIMESTAMPTZ, "2026-01-01T10:00:00Z")).isEqualTo("2026-01-01T10:00:00Z");
         assertRejected(TIMESTAMPTZ, "2026-02-30T10:00:00Z", "not a valid timestamptz");
         assertRejected(TIMESTAMPTZ, "2026-01-01T24:00:00Z", "not a valid timestamptz");
+        assertRejected(TIMESTAMPTZ, "2026-02-30 10:00:00+01:00", "not a valid timestamptz");
+        assertRejected(TIMESTAMP, "2026-02-30 10:00", "not a valid timestamp");
+        assertRejected(TIMESTAMPTZ, "0000-01-01T10:00:00Z", "year 0000 is out of range");
+        assertRejected(DATE, "0000-01-01", "year 0000 is out of range");
+        assertRejected(TIMESTAMP, "0000-01-01 10:00", "year 0000 is out of range");
         assertThat(convert(TIMESTAMPTZ, "2026-01-01 11:00:00+01:00")).as("same instant, same spelling")
                 .isEqualTo(convert(TIMESTAMPTZ, "2026-01-01T10:00:00Z"));
         assertThat(convert(TIMESTAMPTZ, "2026-01-01T10:00Z")).isEqualTo("2026-01-01T10:00:00Z");

@@ -88,19 +88,31 @@ public final class FileLoader {
         connection.setAutoCommit(false);
         try (RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter())) {
             TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.effectiveKey());
-            Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects, run);
-            if (!staged.sha256().equals(run.sha256())) {
-                throw new TransientLoadException(run.fileName() + " changed while it was read; will retry", null);
-            }
-            Counts counts = Counts.staged(staged.rowsRead(), staged.rejected(), staged.duplicates());
-            if (staged.rejected() > pipeline.maxRejects()) {
-                connection.rollback();
-                return failed(run, staged.rejected() + " rejected rows exceed max-rejects " + pipeline.maxRejects()
-                        + "; nothing was published; see " + rejects.path(), counts);
-            }
-            Failpoint.hit("after-staging");
-            Optional<Counts> written = Publisher.publish(connection, staged, run, pipeline.rules(), table, file,
+            Optional<DirectLoad.Result> direct = DirectLoad.attempt(connection, pipeline, table, file, rejects, run,
                     request.reprocess());
+            Optional<Counts> written;
+            if (direct.isPresent() && direct.get().skipped()) {
+                written = Optional.empty();
+            } else if (direct.isPresent()) {
+                Counts counts = direct.get().counts();
+                Optional<LoadOutcome> refused = refuse(connection, pipeline, run, direct.get().sha256(), counts, rejects);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+                Failpoint.hit("after-staging");
+                RunHistory.insert(connection, run.finished(run.runId(), RunStatus.PUBLISHED, counts, null, null));
+                written = Optional.of(counts);
+            } else {
+                Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects, run);
+                Optional<LoadOutcome> refused = refuse(connection, pipeline, run, staged.sha256(),
+                        Counts.staged(staged.rowsRead(), staged.rejected(), staged.duplicates()), rejects);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+                Failpoint.hit("after-staging");
+                written = Publisher.publish(connection, staged, run, pipeline.rules(), table, file,
+                        request.reprocess());
+            }
             if (written.isEmpty()) {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -125,6 +137,20 @@ public final class FileLoader {
             rollbackQuietly(connection);
             throw e;
         }
+    }
+
+    /** A file changed while read is retried; too many rejects fail it. Otherwise empty: go on and publish. */
+    private Optional<LoadOutcome> refuse(Connection connection, PipelineSettings pipeline, RunRecord run, String sha256,
+                                         Counts counts, RejectsFile rejects) throws SQLException {
+        if (!sha256.equals(run.sha256())) {
+            throw new TransientLoadException(run.fileName() + " changed while it was read; will retry", null);
+        }
+        if (counts.rejected() > pipeline.maxRejects()) {
+            connection.rollback();
+            return Optional.of(failed(run, counts.rejected() + " rejected rows exceed max-rejects "
+                    + pipeline.maxRejects() + "; nothing was published; see " + rejects.path(), counts));
+        }
+        return Optional.empty();
     }
 
     private LoadOutcome skipped(Connection connection, RunRecord run, UUID publishedRun) throws SQLException {

@@ -39,6 +39,17 @@ final class RejectsFile implements AutoCloseable {
         count++;
     }
 
+    /** Forgets this attempt's rejects (its own file only), before the same file is read again. */
+    void reset() throws IOException {
+        if (writer != null) {
+            writer.close();
+            Files.deleteIfExists(path);
+        }
+        writer = null;
+        path = null;
+        count = 0;
+    }
+
     long count() {
         return count;
     }

@@ -23,9 +23,12 @@ final class RowEncoder {
     private final List<String> metadata = new ArrayList<>();
     private final String[] converted;
     private final StringBuilder row = new StringBuilder(256);
+    private final boolean withLine;
 
-    RowEncoder(StageShape shape, SourceRecord header, RunRecord run) {
+    /** @param withLine append the source line (the staging table has that column, the target does not) */
+    RowEncoder(StageShape shape, SourceRecord header, RunRecord run, boolean withLine) {
         this.shape = shape;
+        this.withLine = withLine;
         this.header = header;
         List<Column> columns = shape.fileColumns();
         this.nullReason = new String[columns.size()];
@@ -85,6 +88,9 @@ final class RowEncoder {
                 CopyText.append(row, value);
             }
         }
-        return row.append('\t').append(record.line()).append('\n').toString();
+        if (withLine) {
+            row.append('\t').append(record.line());
+        }
+        return row.append('\n').toString();
     }
 }

@@ -52,16 +52,17 @@ final class Staging {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql.createStage());
             }
-            RowEncoder encoder = new RowEncoder(shape, header, run);
-            long[] readAndCopied = copy(connection, pipeline, sql, source, encoder, rejects);
+            RowEncoder encoder = new RowEncoder(shape, header, run, true);
+            long[] readAndCopied = copy(connection, pipeline, sql.copyIntoStage(), source, encoder, rejects);
             return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count(), source.sha256());
         }
     }
 
-    private static long[] copy(Connection connection, PipelineSettings pipeline, LoadSql sql, CsvSource source,
-                               RowEncoder encoder, RejectsFile rejects) throws SQLException, IOException {
+    /** Streams the remaining records through {@code encoder} into {@code copySql}; returns {read, copied}. */
+    static long[] copy(Connection connection, PipelineSettings pipeline, String copySql, CsvSource source,
+                       RowEncoder encoder, RejectsFile rejects) throws SQLException, IOException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        PGCopyOutputStream copy = new PGCopyOutputStream(pg, sql.copyIntoStage(), 1 << 16);
+        PGCopyOutputStream copy = new PGCopyOutputStream(pg, copySql, 1 << 16);
         long read = 0;
         // not closed: closing would flush into the COPY after endCopy() finished it
         Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);

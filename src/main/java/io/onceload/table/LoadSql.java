@@ -65,6 +65,11 @@ public final class LoadSql {
                 + ", NULL::bigint AS " + line + " FROM " + target + " WITH NO DATA";
     }
 
+    /** The direct path of a first load: the file's rows straight into the empty target. */
+    public String copyIntoTarget() {
+        return "COPY " + target + " (" + String.join(", ", staged) + ") FROM STDIN";
+    }
+
     public String copyIntoStage() {
         return "COPY " + stage + " (" + String.join(", ", staged) + ", " + line + ") FROM STDIN";
     }

@@ -245,4 +245,15 @@ class FileLoaderTest {
         assertThat(TestDatabase.count("SELECT count(*) FROM edge")).isEqualTo(3);
         assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger WHERE pipeline = 'edge'")).isEqualTo(1);
     }
+
+    @Test
+    void aFirstLoadWithADuplicateKeyFallsBackToStagingWithoutDoublingItsRejects() throws Exception {
+        LoadOutcome outcome = load("dup-first.csv", "id,name,amount\n1,first,1\n2,bad,x\n1,last,3\n",
+                "max-rejects", "1");
+        assertThat(outcome.status()).as(outcome.error()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(outcome.counts()).extracting("inserted", "rejected", "duplicates").containsExactly(1L, 1L, 1L);
+        assertThat(TestDatabase.rows("SELECT id, name FROM edge")).containsExactly(List.of("1", "last"));
+        assertThat(rejects("dup-first.csv")).hasSize(2);
+        assertThat(dir.resolve("inbox/.rejected/dup-first.csv.rejects.2.csv")).doesNotExist();
+    }
 }

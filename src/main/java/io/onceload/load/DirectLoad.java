@@ -1,0 +1,102 @@
+package io.onceload.load;
+
+import io.onceload.config.LoadRules;
+import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.Counts;
+import io.onceload.ledger.Ledger;
+import io.onceload.ledger.RunRecord;
+import io.onceload.table.Identifiers;
+import io.onceload.table.LoadSql;
+import io.onceload.table.StageShape;
+import io.onceload.table.TargetTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Optional;
+
+/**
+ * The first load's fast path: into an empty target whose key a unique index enforces, the file is copied
+ * straight into the target instead of staged and then inserted, so every row is written once. A key that occurs
+ * twice in the file stops the COPY; the attempt is rolled back to its savepoint and the file is staged as usual,
+ * where the last line wins.
+ */
+final class DirectLoad {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private DirectLoad() {
+    }
+
+    /**
+     * @param skipped another publisher claimed this content first
+     * @param counts what was copied, when not skipped
+     */
+    record Result(boolean skipped, Counts counts, String sha256) {
+    }
+
+    /** Empty when the direct path does not apply or gave way; the caller then stages the file. */
+    static Optional<Result> attempt(Connection connection, PipelineSettings pipeline, TargetTable table, Path file,
+                                    RejectsFile rejects, RunRecord run, boolean reprocess)
+            throws SQLException, IOException {
+        LoadRules rules = pipeline.rules();
+        if (!table.keyEnforced() || rules.versionColumn() != null || rules.watermarkColumn() != null) {
+            return Optional.empty();
+        }
+        try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter())) {
+            SourceRecord header = source.next();
+            if (header == null) {
+                return Optional.empty();
+            }
+            StageShape shape = StageShape.of(table, HeaderMapping.map(file, header, table, pipeline.headerMapping(),
+                    StageShape.computed(rules)), rules);
+            if (shape.firstLoadedAt() != null) {
+                return Optional.empty();
+            }
+            LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape);
+            try (PreparedStatement lock = connection.prepareStatement(sql.lockTarget())) {
+                lock.setString(1, sql.lockName());
+                lock.execute();
+            }
+            if (!isEmpty(connection, sql, table)) {
+                return Optional.empty();
+            }
+            Savepoint before = connection.setSavepoint();
+            if (!Ledger.claim(connection, run) && !reprocess) {
+                return Optional.of(new Result(true, null, null));
+            }
+            try {
+                long[] readAndCopied = Staging.copy(connection, pipeline, sql.copyIntoTarget(), source,
+                        new RowEncoder(shape, header, run, false), rejects);
+                long read = readAndCopied[0];
+                long copied = readAndCopied[1];
+                if (read != copied + rejects.count()) {
+                    throw new BadFileException(file, "audit failed before publish: read " + read + " rows, copied "
+                            + copied + ", rejected " + rejects.count());
+                }
+                return Optional.of(new Result(false, new Counts(read, copied, 0, 0, rejects.count(), 0, 0, 0, 0, 0),
+                        source.sha256()));
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(before);
+                rejects.reset();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean isEmpty(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
+        try (PreparedStatement state = connection.prepareStatement(sql.targetState())) {
+            state.setString(1, table.quotedName());
+            try (ResultSet rs = state.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

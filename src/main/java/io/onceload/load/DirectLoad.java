@@ -12,10 +12,9 @@ import io.onceload.table.TargetTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -57,12 +56,11 @@ final class DirectLoad {
                 return Optional.empty();
             }
             LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape);
-            try (PreparedStatement lock = connection.prepareStatement(sql.lockTarget())) {
-                lock.setString(1, sql.lockName());
-                lock.execute();
-            }
-            if (!isEmpty(connection, sql, table)) {
-                return Optional.empty();
+            Publisher.lock(connection, sql);
+            try (Statement statement = connection.createStatement()) {
+                if (!Publisher.targetEmpty(connection, statement, sql, table)) {
+                    return Optional.empty();
+                }
             }
             Savepoint before = connection.setSavepoint();
             if (!Ledger.claim(connection, run) && !reprocess) {
@@ -86,16 +84,6 @@ final class DirectLoad {
                 connection.rollback(before);
                 rejects.reset();
                 return Optional.empty();
-            }
-        }
-    }
-
-    private static boolean isEmpty(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
-        try (PreparedStatement state = connection.prepareStatement(sql.targetState())) {
-            state.setString(1, table.quotedName());
-            try (ResultSet rs = state.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
             }
         }
     }

@@ -31,10 +31,7 @@ final class Publisher {
     static Optional<Counts> publish(Connection connection, Staging.Staged staged, RunRecord run, LoadRules rules,
                                    TargetTable table, Path file, boolean reprocess) throws SQLException {
         LoadSql sql = staged.sql();
-        try (PreparedStatement lock = connection.prepareStatement(sql.lockTarget())) {
-            lock.setString(1, sql.lockName());
-            lock.execute();
-        }
+        lock(connection, sql);
         if (!Ledger.claim(connection, run) && !reprocess) {
             return Optional.empty();
         }
@@ -107,8 +104,16 @@ final class Publisher {
         }
     }
 
+    /** Takes the target's publish lock for the rest of the transaction (re-entrant within it). */
+    static void lock(Connection connection, LoadSql sql) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(sql.lockTarget())) {
+            lock.setString(1, sql.lockName());
+            lock.execute();
+        }
+    }
+
     /** Whether the target is empty; refreshes its statistics first when the catalog still believes it has none. */
-    private static boolean targetEmpty(Connection connection, Statement statement, LoadSql sql, TargetTable table)
+    static boolean targetEmpty(Connection connection, Statement statement, LoadSql sql, TargetTable table)
             throws SQLException {
         try (PreparedStatement state = connection.prepareStatement(sql.targetState())) {
             state.setString(1, table.quotedName());

@@ -42,7 +42,10 @@ final class DirectLoad {
                                     RejectsFile rejects, RunRecord run, boolean reprocess)
             throws SQLException, IOException {
         LoadRules rules = pipeline.rules();
-        if (!table.keyEnforced() || rules.versionColumn() != null || rules.watermarkColumn() != null) {
+        // checked before the file is opened or the lock taken: loads into a filled table (nearly all of them)
+        // must not hold the table's publish lock while they parse and stage
+        if (!table.keyEnforced() || rules.versionColumn() != null || rules.watermarkColumn() != null
+                || !table.isEmpty(connection)) {
             return Optional.empty();
         }
         try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter())) {
@@ -57,6 +60,7 @@ final class DirectLoad {
             }
             LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape);
             Publisher.lock(connection, sql);
+            // again under the lock: another publisher may have filled it meanwhile
             try (Statement statement = connection.createStatement()) {
                 if (!Publisher.targetEmpty(connection, statement, sql, table)) {
                     return Optional.empty();

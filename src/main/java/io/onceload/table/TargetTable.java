@@ -136,6 +136,15 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
         return key.contains(column);
     }
 
+    /** Whether the table has no row at all; a quick probe, without any lock beyond the read. */
+    public boolean isEmpty(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + quotedName + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     public java.util.Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }

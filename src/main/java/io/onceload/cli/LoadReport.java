@@ -27,30 +27,7 @@ final class LoadReport {
     }
 
     String line(LoadOutcome o) throws JsonProcessingException {
-        return json ? JSON.writeValueAsString(fields(o)) : text(o);
-    }
-
-    private static String text(LoadOutcome o) {
-        Counts c = o.counts();
-        return switch (o.status()) {
-            case PUBLISHED -> o.file() + ": published — " + c.inserted() + " inserted, " + c.updated() + " updated, "
-                    + c.unchanged() + " unchanged, " + c.rejected() + " rejected" + extras(c) + " (run " + o.runId() + ")";
-            case SKIPPED -> o.file() + ": skipped — already loaded as run " + o.runId() + " (sha256 " + o.sha256() + ")";
-            case FAILED -> o.file() + ": failed — " + o.error();
-        };
-    }
-
-    /** Counts only some modes produce, shown when they are not zero. */
-    private static String extras(Counts c) {
-        StringBuilder extras = new StringBuilder();
-        long[] values = {c.ignored(), c.deleted(), c.stale(), c.belowWatermark()};
-        String[] names = {"ignored", "deleted", "stale", "below watermark"};
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != 0) {
-                extras.append(", ").append(values[i]).append(' ').append(names[i]);
-            }
-        }
-        return extras.toString();
+        return json ? JSON.writeValueAsString(fields(o)) : o.summary();
     }
 
     private static Map<String, Object> fields(LoadOutcome o) {

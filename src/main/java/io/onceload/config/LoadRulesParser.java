@@ -42,13 +42,9 @@ final class LoadRulesParser {
                     : PipelineParameter.RECORD_ID_COLUMN, "is only valid with key: content-hash");
         }
         String hashes = values.text(PipelineParameter.HASH_COLUMNS, "");
-        String verify = values.text(PipelineParameter.POST_VERIFY, "true");
-        if (!verify.equals("true") && !verify.equals("false")) {
-            throw values.invalid(PipelineParameter.POST_VERIFY, "must be one of true, false");
-        }
         return new LoadRules(mode, partition, version, watermark,
                 contentHash ? values.text(PipelineParameter.RECORD_ID_COLUMN, "record_id") : null,
                 hashes.isEmpty() ? List.of() : Arrays.stream(hashes.split(",")).map(String::trim).toList(),
-                Boolean.parseBoolean(verify));
+                values.flag(PipelineParameter.POST_VERIFY, true));
     }
 }

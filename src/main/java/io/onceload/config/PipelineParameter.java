@@ -24,7 +24,12 @@ public enum PipelineParameter {
     WATERMARK_COLUMN("watermark-column", "(none)"),
     RECORD_ID_COLUMN("record-id-column", "record_id"),
     HASH_COLUMNS("hash-columns", "all the file's columns"),
-    POST_VERIFY("post-verify", "true");
+    POST_VERIFY("post-verify", "true"),
+    SCHEDULE("schedule", "(none)"),
+    TIMEZONE("timezone", "UTC"),
+    SOURCE("source", "(none)"),
+    DATE_FORMAT("date-format", "yyyy-MM-dd"),
+    CATCHUP("catchup", "true");
 
     private final String key;
     private final String defaultText;

@@ -25,7 +25,8 @@ public record PipelineSettings(
         Map<String, String> headerMapping,
         long stableMs,
         long pollMs,
-        LoadRules rules) {
+        LoadRules rules,
+        ScheduleSettings schedule) {
 
     public PipelineSettings {
         keyColumns = List.copyOf(keyColumns);

@@ -55,7 +55,8 @@ public final class PipelineSettingsParser {
                 values.headerMapping(),
                 values.number(PipelineParameter.STABLE_MS, 1000, 0, 3_600_000),
                 values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000),
-                LoadRulesParser.parse(values));
+                LoadRulesParser.parse(values),
+                ScheduleSettingsParser.parse(values, base));
     }
 
     /** Raw values of one pipeline; every accessor validates and names the key in its error. */
@@ -142,6 +143,14 @@ public final class PipelineSettingsParser {
                 throw invalid(PipelineParameter.ENCODING,
                         "must be a charset this JVM supports, such as UTF-8, ISO-8859-1, windows-1252, UTF-16");
             }
+        }
+
+        boolean flag(PipelineParameter p, boolean fallback) {
+            String text = text(p, Boolean.toString(fallback));
+            if (!text.equals("true") && !text.equals("false")) {
+                throw invalid(p, "must be one of true, false");
+            }
+            return Boolean.parseBoolean(text);
         }
 
         String optional(PipelineParameter p) {

@@ -8,32 +8,34 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.apache.camel.Exchange;
 
 /**
- * Decides where a finished inbox file goes: {@code .done/<date>/} once its load committed (or was skipped), or
- * {@code .failed/} with an {@code .error.txt} report beside it. Camel moves it only after the route completes,
- * so a file never leaves the inbox before its transaction committed. Names are never reused, so an earlier
- * file is never overwritten.
+ * Moves a finished inbox file to {@code .done/<date>/} once its load committed (or was skipped), or to
+ * {@code .failed/} with an {@code .error.txt} report beside it. It is called only after the load returned, so a
+ * file never leaves the inbox before its transaction committed. Names are never reused, so an earlier file is
+ * never overwritten.
  */
-final class InboxArchive {
+public final class InboxArchive {
 
-    void decide(Exchange exchange) throws Exception {
+    private InboxArchive() {
+    }
+
+    /** @return where the file is now */
+    public static Path archive(Path file, LoadOutcome outcome) throws IOException {
         Failpoint.hit("after-commit");
-        LoadOutcome outcome = exchange.getMessage().getMandatoryBody(LoadOutcome.class);
-        Path inbox = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class));
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        Path folder = outcome.status() == RunStatus.FAILED ? Path.of(".failed")
-                : Path.of(".done", LocalDate.now(ZoneOffset.UTC).toString());
-        Files.createDirectories(inbox.resolve(folder));
-        Path target = folder.resolve(FreeName.in(inbox.resolve(folder), name));
+        Path inbox = file.getParent();
+        Path folder = inbox.resolve(outcome.status() == RunStatus.FAILED ? Path.of(".failed")
+                : Path.of(".done", LocalDate.now(ZoneOffset.UTC).toString()));
+        Files.createDirectories(folder);
+        Path target = folder.resolve(FreeName.in(folder, file.getFileName().toString()));
         if (outcome.failed()) {
-            Files.writeString(inbox.resolve(target + ".error.txt"), report(outcome), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(target + ".error.txt"), report(outcome), StandardCharsets.UTF_8);
         }
-        exchange.getMessage().setHeader(PipelineRoutes.ARCHIVE_HEADER, target.toString());
+        return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String report(LoadOutcome outcome) {

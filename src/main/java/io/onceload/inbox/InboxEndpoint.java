@@ -1,14 +1,7 @@
 package io.onceload.inbox;
 
-import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
-import io.onceload.ledger.Trigger;
-import io.onceload.load.LoadRequest;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
-import org.apache.camel.Exchange;
 
 /**
  * How a pipeline watches its inbox: one file at a time in name order, only once its size and modification time
@@ -23,28 +16,30 @@ final class InboxEndpoint {
             // so an older file can never be published after a newer one; greedy polls again at once
             + "&sortBy=file:name&maxMessagesPerPoll=1&eagerMaxMessagesPerPoll=false&greedy=true"
             + "&recursive=false&autoCreate=true"
-            + "&initialDelay=0&delay={{onceload.poll-ms}}&move=${header." + PipelineRoutes.ARCHIVE_HEADER + "}";
+            // the file is archived by the pipeline's runner inside its run lock, so Camel must leave it alone, and
+            // must not remember names: a later file of the same name is new input
+            + "&noop=true&idempotent=false"
+            + "&initialDelay=0&delay={{onceload.poll-ms}}";
 
     private InboxEndpoint() {
     }
 
-    /** Values for the placeholders of {@link #URI}, derived from validated settings. */
-    static Map<String, Object> parameters(PipelineSettings settings) {
+    /**
+     * Values for the placeholders of {@link #URI}, derived from validated settings.
+     *
+     * @param watch whether this process consumes inboxes at all (CLI commands do not)
+     */
+    static Map<String, Object> parameters(PipelineSettings settings, boolean watch) {
         long checkMs = Math.max(50, Math.min(1000, settings.stableMs() / 2));
+        // a scheduled pipeline reads its inbox at each fire, and a source pipeline never reads it
+        boolean consume = watch && !settings.schedule().scheduled() && !settings.schedule().hasSource();
         return Map.of(
+                "onceload.watch", Boolean.toString(consume),
                 "onceload.inbox", settings.inbox().toString(),
                 "onceload.include", settings.include(),
                 "onceload.stable-ms", Long.toString(settings.stableMs()),
                 "onceload.check-ms", Long.toString(checkMs),
                 "onceload.lock-timeout-ms", Long.toString(settings.stableMs() * 2 + 10_000),
                 "onceload.poll-ms", Long.toString(settings.pollMs()));
-    }
-
-    static LoadRequest request(Exchange exchange, PipelineRegistry registry) {
-        String name = exchange.getMessage().getHeader(PipelineRoutes.PIPELINE_HEADER, String.class);
-        PipelineSettings settings = registry.find(name)
-                .orElseThrow(() -> new IllegalStateException("pipeline '" + name + "' is not registered"));
-        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
-        return new LoadRequest(settings, file, Trigger.INBOX, LocalDate.now(ZoneOffset.UTC));
     }
 }

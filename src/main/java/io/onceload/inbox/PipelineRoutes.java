@@ -5,34 +5,39 @@ import io.onceload.config.PipelineSettings;
 import io.onceload.config.PipelineSettingsParser;
 import io.onceload.load.FileLoader;
 import io.onceload.load.LoadRequest;
+import io.onceload.run.PipelineRunner;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 
 /**
- * The route template every {@code routes/*.camel.yaml} pipeline instantiates (inbox → load → archive), and the
- * one load route that the inbox and the CLI share.
+ * The route template every {@code routes/*.camel.yaml} pipeline instantiates (inbox → runner, which loads and
+ * archives), and the one load route that every trigger shares, retries included.
  */
 public final class PipelineRoutes extends RouteBuilder {
 
     public static final String TEMPLATE = "onceload-pipeline";
     public static final String LOAD = "direct:onceload-load";
-    /** Global property: false for CLI commands, which must not consume inbox files. */
-    public static final String WATCH_INBOX = "onceload.watch-inbox";
 
-    static final String PIPELINE_HEADER = "OnceloadPipeline";
-    static final String ARCHIVE_HEADER = "OnceloadArchive";
+    private static final String PIPELINE_HEADER = "OnceloadPipeline";
 
     private final PipelineRegistry registry;
     private final FileLoader loader;
+    private final PipelineRunner runner;
     private final Path inboxRoot;
+    private final boolean watch;
 
-    public PipelineRoutes(PipelineRegistry registry, FileLoader loader, Path inboxRoot) {
+    /** @param watch whether this process consumes inboxes (the service) or not (CLI commands) */
+    public PipelineRoutes(PipelineRegistry registry, FileLoader loader, PipelineRunner runner, Path inboxRoot,
+                          boolean watch) {
         this.registry = registry;
         this.loader = loader;
+        this.runner = runner;
         this.inboxRoot = inboxRoot;
+        this.watch = watch;
     }
 
     @Override
@@ -42,19 +47,16 @@ public final class PipelineRoutes extends RouteBuilder {
                 (template, parameters) -> {
                     PipelineSettings settings = registry.register(
                             PipelineSettingsParser.parse(userParameters(parameters), inboxRoot));
-                    parameters.putAll(InboxEndpoint.parameters(settings));
+                    parameters.putAll(InboxEndpoint.parameters(settings, watch));
                     return template.asRouteDefinition();
                 });
 
-        InboxArchive archive = new InboxArchive();
         routeTemplate(TEMPLATE)
                 .from(InboxEndpoint.URI)
-                .autoStartup("{{" + WATCH_INBOX + "}}")
-                .routeConfigurationId("onceload-retry")
+                .autoStartup("{{onceload.watch}}")
                 .setHeader(PIPELINE_HEADER, constant("{{name}}"))
-                .process(exchange -> exchange.getMessage().setBody(InboxEndpoint.request(exchange, registry)))
-                .to(LOAD)
-                .process(archive::decide);
+                .process(exchange -> runner.inboxFile(exchange.getMessage().getHeader(PIPELINE_HEADER, String.class),
+                        Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath()));
 
         from(LOAD).routeId("onceload-load").routeConfigurationId("onceload-retry")
                 .process(exchange -> exchange.getMessage().setBody(

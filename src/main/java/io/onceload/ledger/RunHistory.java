@@ -3,9 +3,15 @@ package io.onceload.ledger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Writes run records; a published run's record is written inside its publish transaction. */
+/** Writes and reads run records; a published run's record is written inside its publish transaction. */
 public final class RunHistory {
 
     private static final String INSERT = """
@@ -14,7 +20,76 @@ public final class RunHistory {
                 error, started_at, finished_at, ignored, deleted, stale, below_watermark)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    private static final String LATEST = """
+            SELECT run_id, pipeline, trigger, logical_date, status, target_table, file_name, sha256, size_bytes,
+                   rows_read, inserted, updated, unchanged, rejected, duplicates, ignored, deleted, stale,
+                   below_watermark, of_run_id, error, started_at, finished_at
+            FROM onceload.run WHERE pipeline = ? ORDER BY finished_at DESC, started_at DESC LIMIT 1""";
+
+    private static final String DATES = """
+            SELECT logical_date,
+                   bool_or(status IN ('published', 'skipped', 'no-input')) AS complete,
+                   (array_agg(status ORDER BY finished_at DESC))[1] AS latest
+            FROM onceload.run WHERE pipeline = ? AND logical_date >= ? GROUP BY logical_date""";
+
+    private static final String FIRST_SCHEDULED = """
+            SELECT min(logical_date) FROM onceload.run WHERE pipeline = ? AND trigger = 'schedule'""";
+
+    /** What the history says about one logical date of a pipeline. */
+    public record DateRuns(boolean complete, RunStatus latest) {
+    }
+
     private RunHistory() {
+    }
+
+    /** The pipeline's most recently finished run. */
+    public static Optional<RunRecord> latest(Connection connection, String pipeline) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(LATEST)) {
+            ps.setString(1, pipeline);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every logical date from {@code from} on that has runs, with whether one of them completed it. */
+    public static Map<LocalDate, DateRuns> dates(Connection connection, String pipeline, LocalDate from)
+            throws SQLException {
+        Map<LocalDate, DateRuns> dates = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(DATES)) {
+            ps.setString(1, pipeline);
+            ps.setObject(2, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dates.put(rs.getObject(1, LocalDate.class),
+                            new DateRuns(rs.getBoolean(2), RunStatus.of(rs.getString(3))));
+                }
+            }
+        }
+        return dates;
+    }
+
+    /** The logical date of the pipeline's first scheduled run: catch-up never reaches before it. */
+    public static Optional<LocalDate> firstScheduled(Connection connection, String pipeline) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(FIRST_SCHEDULED)) {
+            ps.setString(1, pipeline);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getObject(1, LocalDate.class));
+            }
+        }
+    }
+
+    private static RunRecord read(ResultSet rs) throws SQLException {
+        Counts counts = new Counts(rs.getLong("rows_read"), rs.getLong("inserted"), rs.getLong("updated"),
+                rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("duplicates"), rs.getLong("ignored"),
+                rs.getLong("deleted"), rs.getLong("stale"), rs.getLong("below_watermark"));
+        return new RunRecord(rs.getObject("run_id", UUID.class), rs.getString("pipeline"),
+                Trigger.valueOf(rs.getString("trigger").toUpperCase(java.util.Locale.ROOT)),
+                rs.getObject("logical_date", LocalDate.class), RunStatus.of(rs.getString("status")),
+                rs.getString("target_table"), rs.getString("file_name"), rs.getString("sha256"),
+                rs.getLong("size_bytes"), counts, rs.getObject("of_run_id", UUID.class), rs.getString("error"),
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant());
     }
 
     public static void insert(Connection connection, RunRecord run) throws SQLException {

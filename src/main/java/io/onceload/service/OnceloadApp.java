@@ -7,11 +7,13 @@ import io.onceload.database.Database;
 import io.onceload.database.DatabaseSettings;
 import io.onceload.inbox.PipelineRoutes;
 import io.onceload.inbox.RetryPolicy;
+import io.onceload.run.PipelineRunner;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.FileLoader;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,11 +27,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running onceload: database (embedded or external) migrated, pipelines from {@code routes/*.camel.yaml}
- * validated, and Camel started; with {@code watchInbox} false (CLI commands) no inbox is consumed.
+ * validated, and Camel started; with {@code watchInbox} false (CLI commands) no inbox is consumed, no schedule
+ * fires and no JMX is exposed.
  */
 public final class OnceloadApp implements AutoCloseable {
 
-    /** Where everything lives; relative paths are taken from the working directory. */
+    /**
+     * Where everything lives; relative paths are taken from the working directory.
+     *
+     * @param watchInbox true for the service: consume inboxes, run schedules, expose JMX; false for CLI commands
+     */
     public record Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
                           boolean watchInbox) {
     }
@@ -38,29 +45,45 @@ public final class OnceloadApp implements AutoCloseable {
     private final PipelineRegistry registry;
     private final Main main;
     private final Path inboxRoot;
+    private final PipelineRunner runner;
+    private final LoadRoute loadRoute;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Operations operations;
 
-    private OnceloadApp(Database database, PipelineRegistry registry, Main main, Path inboxRoot) {
+    private OnceloadApp(Database database, PipelineRegistry registry, Main main, Path inboxRoot, PipelineRunner runner,
+                        LoadRoute loadRoute) {
         this.database = database;
         this.registry = registry;
         this.main = main;
         this.inboxRoot = inboxRoot;
+        this.runner = runner;
+        this.loadRoute = loadRoute;
     }
 
     public static OnceloadApp start(Options options) throws Exception {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** @param clock the clock schedules, catch-up and logical dates read (tests move it) */
+    public static OnceloadApp start(Options options, Clock clock) throws Exception {
         Database database = Database.open(options.database(), options.dataDir(), options.migrations());
         try {
             PipelineRegistry registry = new PipelineRegistry(database.dataSource());
             Path inboxRoot = options.inboxRoot().toAbsolutePath().normalize();
             Main main = new Main();
+            LoadRoute loadRoute = new LoadRoute(main::getCamelContext);
+            PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock);
             main.configure().withName("onceload");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");
             main.configure().addRoutesBuilder(new RetryPolicy());
-            main.configure().addRoutesBuilder(
-                    new PipelineRoutes(registry, new FileLoader(database.dataSource()), inboxRoot));
-            main.addInitialProperty(PipelineRoutes.WATCH_INBOX, Boolean.toString(options.watchInbox()));
+            main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource()),
+                    runner, inboxRoot, options.watchInbox()));
             main.start();
-            return new OnceloadApp(database, registry, main, inboxRoot);
+            OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute);
+            if (options.watchInbox()) {
+                app.operations = Operations.start(app, clock);
+            }
+            return app;
         } catch (Exception e) {
             database.close();
             throw e;
@@ -112,6 +135,19 @@ public final class OnceloadApp implements AutoCloseable {
         return registry.adHoc(table, key, mode, partitionColumn, inboxRoot);
     }
 
+    /** Completes when the catch-up after start is done (at once for CLI commands, which run no schedules). */
+    public java.util.concurrent.CompletableFuture<Void> caughtUp() {
+        return operations == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : operations.caughtUp();
+    }
+
+    public PipelineRunner runner() {
+        return runner;
+    }
+
+    public List<PipelineSettings> pipelines() {
+        return registry.names().stream().map(this::pipeline).toList();
+    }
+
     public CamelContext camelContext() {
         return main.getCamelContext();
     }
@@ -126,7 +162,11 @@ public final class OnceloadApp implements AutoCloseable {
             return;
         }
         try {
+            if (operations != null) {
+                operations.close();
+            }
             main.stop();
+            loadRoute.close();
         } finally {
             database.close();
         }

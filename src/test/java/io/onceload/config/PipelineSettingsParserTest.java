@@ -114,7 +114,8 @@ class PipelineSettingsParserTest {
                 .hasMessage("pipeline 'orders': unknown parameter 'batchsize' (value '500'); valid parameters: "
                         + "name, table, key, inbox, include, delimiter, encoding, batch-size, max-rejects, "
                         + "header-mapping, stable-ms, poll-ms, mode, partition-column, version-column, "
-                        + "watermark-column, record-id-column, hash-columns, post-verify");
+                        + "watermark-column, record-id-column, hash-columns, post-verify, schedule, timezone, "
+                        + "source, date-format, catchup");
     }
 
     @Test

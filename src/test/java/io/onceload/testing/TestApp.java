@@ -23,9 +23,16 @@ public final class TestApp implements AutoCloseable {
 
     /** Writes {@code routes/<name>.camel.yaml} for each pipeline (name, yaml) pair, then starts the service. */
     public static TestApp start(Path home, String... pipelines) throws Exception {
+        return start(home, java.time.Clock.systemUTC(), pipelines);
+    }
+
+    /** Like {@link #start(Path, String...)}, with the clock schedules and logical dates read. */
+    public static TestApp start(Path home, java.time.Clock clock, String... pipelines) throws Exception {
         TestApp test = new TestApp(home);
         test.writeRoutes(pipelines);
-        test.app = OnceloadApp.start(test.options(true));
+        test.app = OnceloadApp.start(test.options(true), clock);
+        // a test that drives the runner itself must not race the service's own catch-up after start
+        test.app.caughtUp().get(60, java.util.concurrent.TimeUnit.SECONDS);
         return test;
     }
 

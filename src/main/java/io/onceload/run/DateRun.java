@@ -1,0 +1,105 @@
+package io.onceload.run;
+
+import io.onceload.config.PipelineSettings;
+import io.onceload.inbox.InboxArchive;
+import io.onceload.ledger.Counts;
+import io.onceload.ledger.RunHistory;
+import io.onceload.ledger.RunRecord;
+import io.onceload.ledger.RunStatus;
+import io.onceload.ledger.Trigger;
+import io.onceload.load.LoadOutcome;
+import io.onceload.load.LoadRequest;
+import io.onceload.load.TransientLoadException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Runs one logical date of one pipeline: loads the day's source file in place, or takes every ready file from
+ * the inbox and archives it; a run that finds nothing records {@code missing-input} or {@code no-input}.
+ * Callers hold the pipeline's run lock.
+ */
+final class DateRun {
+
+    private final DataSource dataSource;
+    private final Function<LoadRequest, LoadOutcome> loadRoute;
+    private final Clock clock;
+
+    DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute, Clock clock) {
+        this.dataSource = dataSource;
+        this.loadRoute = loadRoute;
+        this.clock = clock;
+    }
+
+    /** @param recordMissing false when retrying a date already recorded as missing-input: stay quiet if it still is */
+    List<RunResult> run(PipelineSettings pipeline, LocalDate date, Trigger trigger, boolean recordMissing) {
+        if (pipeline.schedule().hasSource()) {
+            Path file = pipeline.schedule().sourceFile(date);
+            if (!Files.isRegularFile(file)) {
+                return recordMissing ? List.of(recordEmpty(pipeline, date, trigger, RunStatus.MISSING_INPUT,
+                        file.getFileName().toString(), "no file at " + file + "; the next trigger tries again"))
+                        : List.of();
+            }
+            return List.of(new RunResult(date, trigger, load(pipeline, file, trigger, date, false)));
+        }
+        List<Path> files = InboxScan.ready(pipeline, clock.instant());
+        if (files.isEmpty()) {
+            return List.of(recordEmpty(pipeline, date, trigger, RunStatus.NO_INPUT, null,
+                    "no file ready in " + pipeline.inbox()));
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (Path file : files) {
+            LoadOutcome outcome = loadAndArchive(pipeline, file, trigger, date, false);
+            if (outcome != null) {
+                results.add(new RunResult(date, trigger, outcome));
+            }
+        }
+        return results;
+    }
+
+    /** A file taken from the inbox: loaded, then moved out of it; gone already means another run took it. */
+    LoadOutcome loadAndArchive(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date,
+                               boolean reprocess) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        LoadOutcome outcome = load(pipeline, file, trigger, date, reprocess);
+        try {
+            InboxArchive.archive(file, outcome);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " was loaded (" + outcome.status().dbValue()
+                    + ") but could not be archived; it stays in the inbox and its next load is a skip", e);
+        }
+        return outcome;
+    }
+
+    LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, boolean reprocess) {
+        return loadRoute.apply(new LoadRequest(pipeline, file.toAbsolutePath(), trigger, date, reprocess));
+    }
+
+    private RunResult recordEmpty(PipelineSettings pipeline, LocalDate date, Trigger trigger, RunStatus status,
+                                  String fileName, String reason) {
+        Instant now = clock.instant();
+        RunRecord run = new RunRecord(UUID.randomUUID(), pipeline.name(), trigger, date, status,
+                pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now);
+        try (Connection connection = dataSource.getConnection()) {
+            RunHistory.insert(connection, run);
+        } catch (SQLException e) {
+            throw new TransientLoadException(pipeline.name() + " " + date + ": cannot record the run: "
+                    + e.getMessage(), e);
+        }
+        return new RunResult(date, trigger, new LoadOutcome(fileName, pipeline.name(), status, null, run.runId(),
+                Counts.NONE, reason));
+    }
+}

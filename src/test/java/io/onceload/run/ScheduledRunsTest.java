@@ -1,0 +1,191 @@
+package io.onceload.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onceload.ledger.RunStatus;
+import io.onceload.ledger.Trigger;
+import io.onceload.testing.MutableClock;
+import io.onceload.testing.Orders;
+import io.onceload.testing.TestApp;
+import io.onceload.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Logical dates, catch-up and backfill of a pipeline that reads the day's file from a landing folder. */
+class ScheduledRunsTest {
+
+    private static final LocalDate D0 = LocalDate.of(2026, 11, 20);
+    private static final LocalDate D1 = D0.plusDays(1);
+    private static final LocalDate D2 = D0.plusDays(2);
+
+    @TempDir
+    Path home;
+
+    private final MutableClock clock = new MutableClock(at(D0, "08:00:00"));
+    private TestApp service;
+    private PipelineRunner runner;
+
+    @BeforeEach
+    void start() throws Exception {
+        Orders.reset();
+        Files.createDirectories(home.resolve("landing"));
+        service = TestApp.start(home, clock, "orders", TestApp.pipeline("orders",
+                "schedule", "0 0 2 * * ?", "source", home.resolve("landing") + "/orders_{date}.csv"));
+        runner = service.app().runner();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        service.close();
+    }
+
+    private static Instant at(LocalDate date, String time) {
+        return Instant.parse(date + "T" + time + "Z");
+    }
+
+    /** A day's file: two orders of its own, numbered by the day so days never share keys. */
+    private Path landing(LocalDate date) throws Exception {
+        int base = date.getDayOfMonth() * 100;
+        return Files.writeString(home.resolve("landing/orders_" + date + ".csv"),
+                "order_id,customer_id,order_date,status,total_amount,currency,updated_at\n"
+                        + (base + 1) + ",1," + date + ",paid,10.00,EUR," + date + "T01:00:00Z\n"
+                        + (base + 2) + ",2," + date + ",paid,20.00,EUR," + date + "T01:00:00Z\n");
+    }
+
+    private static List<String> statuses(List<RunResult> results) {
+        return results.stream().map(r -> r.logicalDate() + " " + r.outcome().status().dbValue()).toList();
+    }
+
+    private static List<List<String>> history() {
+        return TestDatabase.rows("SELECT logical_date::text, trigger, status FROM onceload.run"
+                + " WHERE pipeline = 'orders' ORDER BY finished_at, started_at");
+    }
+
+    @Test
+    void aFireRunsItsLogicalDateAndLeavesTheSourceFileInPlace() throws Exception {
+        Path file = landing(D0);
+
+        List<RunResult> results = runner.fired("orders", at(D0, "02:00:00"));
+
+        assertThat(statuses(results)).containsExactly(D0 + " published");
+        assertThat(Files.exists(file)).as("a source file is loaded in place, never moved").isTrue();
+        assertThat(history()).containsExactly(List.of(D0.toString(), "schedule", "published"));
+        assertThat(Orders.count()).isEqualTo(2);
+    }
+
+    @Test
+    void afterATwoDayGapTheMissedDatesRunOnceEachOldestFirst() throws Exception {
+        landing(D0);
+        landing(D1);
+        landing(D2);
+        runner.fired("orders", at(D0, "02:00:00"));
+
+        clock.set(at(D2, "09:30:00")); // down through the fires of D1 and D2
+        List<RunResult> caughtUp = runner.catchUp("orders");
+
+        assertThat(statuses(caughtUp)).containsExactly(D1 + " published", D2 + " published");
+        assertThat(runner.catchUp("orders")).as("nothing is owed any more").isEmpty();
+        assertThat(history()).extracting(row -> row.get(0) + " " + row.get(1))
+                .containsExactly(D0 + " schedule", D1 + " schedule", D2 + " schedule");
+        assertThat(Orders.count()).isEqualTo(6);
+    }
+
+    @Test
+    void aMissingFileIsRecordedAndTheNextFireLoadsItOnceItArrives() throws Exception {
+        landing(D0);
+        runner.fired("orders", at(D0, "02:00:00"));
+        clock.set(at(D1, "02:00:01"));
+
+        List<RunResult> missing = runner.fired("orders", at(D1, "02:00:00"));
+        assertThat(statuses(missing)).containsExactly(D1 + " missing-input");
+        assertThat(missing.get(0).outcome().error()).contains("orders_" + D1 + ".csv");
+
+        landing(D1);
+        landing(D2);
+        clock.set(at(D2, "02:00:01"));
+        List<RunResult> next = runner.fired("orders", at(D2, "02:00:00"));
+
+        assertThat(statuses(next)).containsExactly(D1 + " published", D2 + " published");
+        assertThat(Orders.count()).isEqualTo(6);
+    }
+
+    @Test
+    void withoutCatchupOnlyTheLatestMissedDateRuns() throws Exception {
+        service.close();
+        service = TestApp.start(home, clock, "orders", TestApp.pipeline("orders", "schedule", "0 0 2 * * ?",
+                "catchup", "false", "source", home.resolve("landing") + "/orders_{date}.csv"));
+        runner = service.app().runner();
+        landing(D0);
+        landing(D1);
+        landing(D2);
+        runner.fired("orders", at(D0, "02:00:00"));
+
+        clock.set(at(D2, "09:30:00"));
+
+        assertThat(statuses(runner.catchUp("orders"))).containsExactly(D2 + " published");
+    }
+
+    @Test
+    void aBackfillRunsEachDateInOrderAndRepeatingItWritesNothing() throws Exception {
+        landing(D0);
+        landing(D1);
+        landing(D2);
+
+        List<RunResult> first = runner.backfill("orders", D0, D2, Trigger.JMX);
+        List<List<String>> versions = Orders.versions();
+        TestDatabase.flushStats(service.app().dataSource());
+        long[] before = TestDatabase.writes("public.orders");
+        List<RunResult> second = runner.backfill("orders", D0, D2, Trigger.JMX);
+        TestDatabase.flushStats(service.app().dataSource());
+
+        assertThat(statuses(first)).containsExactly(D0 + " published", D1 + " published", D2 + " published");
+        assertThat(statuses(second)).containsExactly(D0 + " skipped", D1 + " skipped", D2 + " skipped");
+        assertThat(TestDatabase.writes("public.orders")).as("inserted, updated, deleted").isEqualTo(before);
+        assertThat(Orders.versions()).isEqualTo(versions);
+        assertThat(TestDatabase.count("SELECT count(*) FROM onceload.run WHERE pipeline = 'orders'"
+                + " AND trigger = 'jmx'")).isEqualTo(6);
+    }
+
+    @Test
+    void aTriggerAndAFireForTheSameDateAtOnceMakeOnePublish() throws Exception {
+        landing(D0);
+        clock.set(at(D0, "02:00:01"));
+        List<List<RunResult>> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Thread fire = new Thread(() -> {
+            await(go);
+            results.add(runner.fired("orders", at(D0, "02:00:00")));
+        });
+        Thread trigger = new Thread(() -> {
+            await(go);
+            results.add(runner.run("orders", D0, Trigger.JMX));
+        });
+        fire.start();
+        trigger.start();
+        go.countDown();
+        fire.join(60_000);
+        trigger.join(60_000);
+
+        assertThat(results).hasSize(2);
+        assertThat(results.stream().flatMap(List::stream).map(r -> r.outcome().status()))
+                .containsExactlyInAnyOrder(RunStatus.PUBLISHED, RunStatus.SKIPPED);
+        assertThat(TestDatabase.count("SELECT count(*) FROM onceload.run WHERE pipeline = 'orders'"
+                + " AND status = 'published'")).isEqualTo(1);
+        assertThat(Orders.count()).isEqualTo(2);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

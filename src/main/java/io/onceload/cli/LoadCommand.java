@@ -5,6 +5,7 @@ import io.onceload.config.PipelineSettings;
 import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
+import io.onceload.load.ProgressListener;
 import io.onceload.service.OnceloadApp;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,11 +68,13 @@ final class LoadCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         LoadReport report = new LoadReport(json);
+        boolean bar = ProgressBar.wanted(json);
         boolean allGood = true;
         try (OnceloadApp app = OnceloadApp.start(options.app(false))) {
             PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key, mode, partitionColumn);
             for (String name : files) {
-                LoadOutcome outcome = loadOne(app, pipeline, Path.of(name), reprocess);
+                LoadOutcome outcome = loadOne(app, pipeline, Path.of(name), reprocess,
+                        bar ? new ProgressBar(spec.commandLine().getErr()) : null);
                 allGood &= outcome.status() != RunStatus.FAILED;
                 out.println(report.line(outcome));
                 out.flush();
@@ -89,15 +92,21 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static LoadOutcome loadOne(OnceloadApp app, PipelineSettings pipeline, Path file, boolean reprocess) {
+    /** @param bar drawn on while the file loads, and ended before this returns; null for none */
+    private static LoadOutcome loadOne(OnceloadApp app, PipelineSettings pipeline, Path file, boolean reprocess,
+                                       ProgressBar bar) {
         if (!Files.isRegularFile(file)) {
             return LoadReport.notLoaded(file, pipeline, "no such file");
         }
         try {
-            return app.load(pipeline, file, Trigger.CLI, reprocess);
+            return app.load(pipeline, file, Trigger.CLI, reprocess, bar == null ? ProgressListener.NONE : bar);
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return LoadReport.notLoaded(file, pipeline, cause.getMessage());
+        } finally {
+            if (bar != null) {
+                bar.finish();
+            }
         }
     }
 }

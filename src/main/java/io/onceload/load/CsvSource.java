@@ -4,8 +4,9 @@ import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-import java.io.BufferedReader;
 import io.onceload.ledger.Sha256;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,6 +31,7 @@ public final class CsvSource implements AutoCloseable {
 
     private final Path file;
     private final MessageDigest digest = Sha256.newDigest();
+    private final CountingInputStream counted;
     private final CsvReader<SourceRecord> reader;
     private final Iterator<SourceRecord> records;
 
@@ -37,7 +39,8 @@ public final class CsvSource implements AutoCloseable {
         this.file = file;
         // REPORT instead of the JDK's silent U+FFFD replacement: a mis-declared encoding must fail loudly
         // the checksum of exactly the bytes parsed: a file rewritten after its first checksum is caught
-        InputStream bytes = new DigestInputStream(Files.newInputStream(file), digest);
+        this.counted = new CountingInputStream(Files.newInputStream(file));
+        InputStream bytes = new DigestInputStream(counted, digest);
         Reader decoded = new InputStreamReader(bytes, encoding.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -75,6 +78,11 @@ public final class CsvSource implements AutoCloseable {
         }
     }
 
+    /** Bytes taken from the file so far, ahead of the records returned by what the readers buffer. */
+    public long bytesRead() {
+        return counted.count;
+    }
+
     /** SHA-256 of the bytes read; complete once {@link #next()} has returned {@code null}. */
     public String sha256() {
         return Sha256.hex(digest);
@@ -88,6 +96,40 @@ public final class CsvSource implements AutoCloseable {
     @Override
     public void close() throws IOException {
         reader.close();
+    }
+
+    /** Counts on the reading thread only, so a plain field does: progress is read from that thread too. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     private static final class RecordHandler extends AbstractBaseCsvCallbackHandler<SourceRecord> {

@@ -39,7 +39,7 @@ final class DirectLoad {
 
     /** Empty when the direct path does not apply or gave way; the caller then stages the file. */
     static Optional<Result> attempt(Connection connection, PipelineSettings pipeline, TargetTable table, Path file,
-                                    RejectsFile rejects, RunRecord run, boolean reprocess)
+                                    RejectsFile rejects, RunRecord run, boolean reprocess, ProgressMeter progress)
             throws SQLException, IOException {
         LoadRules rules = pipeline.rules();
         // checked before the file is opened or the lock taken: loads into a filled table (nearly all of them)
@@ -72,7 +72,7 @@ final class DirectLoad {
             }
             try {
                 long[] readAndCopied = Staging.copy(connection, pipeline, sql.copyIntoTarget(), source,
-                        new RowEncoder(shape, header, run, false), rejects);
+                        new RowEncoder(shape, header, run, false), rejects, progress);
                 long read = readAndCopied[0];
                 long copied = readAndCopied[1];
                 if (read != copied + rejects.count()) {

@@ -32,9 +32,15 @@ public final class FileLoader {
     private static final Logger LOG = LoggerFactory.getLogger(FileLoader.class);
 
     private final DataSource dataSource;
+    private final ProgressMeter.Cadence cadence;
 
     public FileLoader(DataSource dataSource) {
+        this(dataSource, ProgressMeter.Cadence.DEFAULT);
+    }
+
+    FileLoader(DataSource dataSource, ProgressMeter.Cadence cadence) {
         this.dataSource = dataSource;
+        this.cadence = cadence;
     }
 
     public LoadOutcome load(LoadRequest request) {
@@ -86,10 +92,12 @@ public final class FileLoader {
         PipelineSettings pipeline = request.pipeline();
         Path file = request.file();
         connection.setAutoCommit(false);
+        ProgressMeter progress = new ProgressMeter(pipeline.name(), run.fileName(), run.sizeBytes(),
+                request.progress(), cadence);
         try (RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter())) {
             TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.effectiveKey());
             Optional<DirectLoad.Result> direct = DirectLoad.attempt(connection, pipeline, table, file, rejects, run,
-                    request.reprocess());
+                    request.reprocess(), progress);
             Optional<Counts> written;
             if (direct.isPresent() && direct.get().skipped()) {
                 written = Optional.empty();
@@ -103,7 +111,8 @@ public final class FileLoader {
                 RunHistory.insert(connection, run.finished(run.runId(), RunStatus.PUBLISHED, counts, null, null));
                 written = Optional.of(counts);
             } else {
-                Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects, run);
+                Staging.Staged staged = Staging.stage(connection, pipeline, table, file, rejects, run,
+                        progress);
                 Optional<LoadOutcome> refused = refuse(connection, pipeline, run, staged.sha256(),
                         Counts.staged(staged.rowsRead(), staged.rejected(), staged.duplicates()), rejects);
                 if (refused.isPresent()) {

@@ -10,11 +10,21 @@ import java.time.LocalDate;
  *
  * @param reprocess load even if the ledger already has this content; still replay-safe, as unchanged rows are
  *     not rewritten
+ * @param progress hears how far the reading of the file has come; {@link ProgressListener#NONE} when nobody asks
  */
 public record LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate,
-                          boolean reprocess) {
+                          boolean reprocess, ProgressListener progress) {
+
+    public LoadRequest {
+        progress = progress == null ? ProgressListener.NONE : progress;
+    }
 
     public LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate) {
         this(pipeline, file, trigger, logicalDate, false);
+    }
+
+    public LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate,
+                       boolean reprocess) {
+        this(pipeline, file, trigger, logicalDate, reprocess, ProgressListener.NONE);
     }
 }

@@ -35,7 +35,7 @@ final class Staging {
     }
 
     static Staged stage(Connection connection, PipelineSettings pipeline, TargetTable table, Path file,
-                        RejectsFile rejects, RunRecord run) throws SQLException, IOException {
+                        RejectsFile rejects, RunRecord run, ProgressMeter progress) throws SQLException, IOException {
         try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter())) {
             SourceRecord header = source.next();
             if (header == null) {
@@ -53,19 +53,22 @@ final class Staging {
                 statement.execute(sql.createStage());
             }
             RowEncoder encoder = new RowEncoder(shape, header, run, true);
-            long[] readAndCopied = copy(connection, pipeline, sql.copyIntoStage(), source, encoder, rejects);
+            long[] readAndCopied = copy(connection, pipeline, sql.copyIntoStage(), source, encoder, rejects,
+                    progress);
             return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count(), source.sha256());
         }
     }
 
     /** Streams the remaining records through {@code encoder} into {@code copySql}; returns {read, copied}. */
     static long[] copy(Connection connection, PipelineSettings pipeline, String copySql, CsvSource source,
-                       RowEncoder encoder, RejectsFile rejects) throws SQLException, IOException {
+                       RowEncoder encoder, RejectsFile rejects, ProgressMeter progress)
+            throws SQLException, IOException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, copySql, 1 << 16);
         long read = 0;
         // not closed: closing would flush into the COPY after endCopy() finished it
         Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+        progress.begin();
         try {
             for (SourceRecord record = source.next(); record != null; record = source.next()) {
                 read++;
@@ -77,7 +80,11 @@ final class Staging {
                     out.flush();
                     Failpoint.hit("mid-staging");
                 }
+                if (progress.due(read)) {
+                    progress.check(read, source.bytesRead());
+                }
             }
+            progress.end(read, source.bytesRead());
             out.flush();
             return new long[] {read, copy.endCopy()};
         } catch (IOException e) {

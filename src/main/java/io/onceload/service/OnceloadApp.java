@@ -12,10 +12,10 @@ import io.onceload.ledger.Trigger;
 import io.onceload.load.FileLoader;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
+import io.onceload.load.ProgressListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,11 +112,16 @@ public final class OnceloadApp implements AutoCloseable {
 
     /** @param reprocess load even content the ledger already has (unchanged rows are still not rewritten) */
     public LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, boolean reprocess) {
+        return load(pipeline, file, trigger, reprocess, ProgressListener.NONE);
+    }
+
+    /** @param progress hears how far the reading of the file has come, on the loading thread */
+    public LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, boolean reprocess,
+                            ProgressListener progress) {
         ProducerTemplate producer = camelContext().createProducerTemplate();
         try {
-            return producer.requestBody(PipelineRoutes.LOAD,
-                    new LoadRequest(pipeline, file.toAbsolutePath(), trigger, LocalDate.now(ZoneOffset.UTC), reprocess),
-                    LoadOutcome.class);
+            return producer.requestBody(PipelineRoutes.LOAD, new LoadRequest(pipeline, file.toAbsolutePath(), trigger,
+                    LocalDate.now(pipeline.schedule().zone()), reprocess, progress), LoadOutcome.class);
         } finally {
             try {
                 producer.close();

@@ -35,12 +35,7 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(options.database(), options.data, null, false);
              Connection connection = database.dataSource().getConnection()) {
-            // read-only for the whole session, so a "commit; delete ..." cannot write in a second transaction
-            try (Statement session = connection.createStatement()) {
-                session.execute("SET SESSION default_transaction_read_only = on");
-            }
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            ReadOnlySession.of(connection);
             try (Statement statement = connection.createStatement()) {
                 if (statement.execute(sql)) {
                     try (ResultSet rs = statement.getResultSet()) {

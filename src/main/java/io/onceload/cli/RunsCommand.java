@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onceload.database.Database;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,12 +55,7 @@ final class RunsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(options.database(), options.data, null, false);
              Connection connection = database.dataSource().getConnection()) {
-            // read-only for the whole session, as in the query command: looking at history must never write
-            try (Statement session = connection.createStatement()) {
-                session.execute("SET SESSION default_transaction_read_only = on");
-            }
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            ReadOnlySession.of(connection);
             try {
                 List<RunRow> runs = RunHistoryQuery.newest(connection, pipeline, limit);
                 if (runs.isEmpty()) {

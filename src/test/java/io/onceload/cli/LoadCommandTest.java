@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onceload.testing.Cli;
 import io.onceload.testing.Orders;
 import io.onceload.testing.TestApp;
 import io.onceload.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI as a user runs it: same code path as the service, one line per file, exit status for scripts. */
 class LoadCommandTest {
@@ -35,23 +33,14 @@ class LoadCommandTest {
         Orders.reset();
         Files.createDirectories(home.resolve("routes"));
         Files.copy(Path.of("routes/orders.camel.yaml"), home.resolve("routes/orders.camel.yaml"));
-        var db = TestDatabase.settings();
-        Files.writeString(home.resolve("onceload.properties"),
-                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n");
+        Cli.configure(home);
     }
 
     private int run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(1, List.of("--config", home.resolve("onceload.properties").toString(),
-                "--routes", home.resolve("routes").toString(), "--inbox", home.resolve("inbox").toString(),
-                "--data", home.resolve("data").toString()));
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        int status = new CommandLine(new OnceloadCommand()).setOut(new PrintWriter(stdout))
-                .setErr(new PrintWriter(stderr)).execute(all.toArray(String[]::new));
-        out = stdout.toString();
-        err = stderr.toString();
-        return status;
+        Cli result = Cli.run(home, args);
+        out = result.out();
+        err = result.err();
+        return result.status();
     }
 
     @Test

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onceload.testing.Cli;
 import io.onceload.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +23,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The run history as the CLI prints it, from rows written straight into onceload.run. */
 class RunsCommandTest {
@@ -42,9 +40,7 @@ class RunsCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        var db = TestDatabase.settings();
-        Files.writeString(home.resolve("onceload.properties"),
-                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n");
+        Cli.configure(home);
     }
 
     @Test
@@ -167,16 +163,10 @@ class RunsCommandTest {
     }
 
     private int run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(1, List.of("--config", home.resolve("onceload.properties").toString(),
-                "--data", home.resolve("data").toString()));
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        int status = new CommandLine(new OnceloadCommand()).setOut(new PrintWriter(stdout))
-                .setErr(new PrintWriter(stderr)).execute(all.toArray(String[]::new));
-        out = stdout.toString();
-        err = stderr.toString();
-        return status;
+        Cli result = Cli.run(home, args);
+        out = result.out();
+        err = result.err();
+        return result.status();
     }
 
     private List<JsonNode> jsonLines() throws Exception {

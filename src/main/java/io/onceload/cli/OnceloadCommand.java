@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code onceload}: the service and the commands that share its code path. */
 @Command(name = "onceload", mixinStandardHelpOptions = true, version = "onceload 0.1.0",
         description = "Loads files into PostgreSQL exactly once.",
-        subcommands = {RunCommand.class, LoadCommand.class, QueryCommand.class, RunsCommand.class})
+        subcommands = {RunCommand.class, LoadCommand.class, TriggerCommand.class, BackfillCommand.class,
+                ReprocessCommand.class, StatusCommand.class, RunsCommand.class, QueryCommand.class})
 public final class OnceloadCommand {
 }

@@ -36,9 +36,15 @@ public final class OnceloadApp implements AutoCloseable {
      * Where everything lives; relative paths are taken from the working directory.
      *
      * @param watchInbox true for the service: consume inboxes, run schedules, expose JMX; false for CLI commands
+     * @param jmxPort loopback port of the service's JMX connector; 0 picks a free one (clients read it from data/)
      */
     public record Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
-                          boolean watchInbox) {
+                          boolean watchInbox, int jmxPort) {
+
+        public Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
+                       boolean watchInbox) {
+            this(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, 0);
+        }
     }
 
     private final Database database;
@@ -81,7 +87,7 @@ public final class OnceloadApp implements AutoCloseable {
             main.start();
             OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute);
             if (options.watchInbox()) {
-                app.operations = Operations.start(app, clock);
+                app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
             }
             return app;
         } catch (Exception e) {

@@ -1,31 +1,38 @@
 package io.onceload.service;
 
 import io.onceload.config.PipelineSettings;
+import io.onceload.health.DatabaseHealth;
+import io.onceload.health.DatabaseHealthCheck;
+import io.onceload.jmx.JmxConnector;
 import io.onceload.jmx.JmxRegistration;
 import io.onceload.jmx.PipelineControl;
 import io.onceload.jmx.PipelineMBean;
 import io.onceload.run.PipelineRunner;
 import io.onceload.run.RunResult;
 import io.onceload.schedule.ScheduleRoutes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What only the service runs, once its pipelines are known: the Quartz schedules, the catch-up of dates missed
- * while it was down, and the JMX operations.
+ * while it was down, the JMX operations and their authenticated loopback connector, and the database health.
  */
 final class Operations implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
     private final JmxRegistration jmx = new JmxRegistration();
+    private DatabaseHealth health;
+    private JmxConnector connector;
     private final ExecutorService catchUp = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "onceload-catchup");
         thread.setDaemon(true);
@@ -42,9 +49,12 @@ final class Operations implements AutoCloseable {
         return caughtUp;
     }
 
-    static Operations start(OnceloadApp app, Clock clock) throws Exception {
+    static Operations start(OnceloadApp app, Path dataDir, int jmxPort, Clock clock) throws Exception {
         Operations operations = new Operations();
         try {
+            operations.health = new DatabaseHealth(app.dataSource()).start();
+            operations.jmx.register(new ObjectName(DatabaseHealth.DEFAULT_OBJECT_NAME), operations.health);
+            DatabaseHealthCheck.register(app.camelContext(), operations.health);
             List<PipelineSettings> pipelines = app.pipelines();
             PipelineRunner runner = app.runner();
             for (PipelineSettings pipeline : pipelines) {
@@ -56,6 +66,9 @@ final class Operations implements AutoCloseable {
             operations.caughtUp = CompletableFuture.allOf(pipelines.stream().filter(p -> p.schedule().scheduled())
                     .map(p -> CompletableFuture.runAsync(() -> catchUp(runner, p.name()), operations.catchUp))
                     .toArray(CompletableFuture[]::new));
+            operations.connector = JmxConnector.start(dataDir, jmxPort, operations.jmx.server());
+            LOG.info("JMX on {} (user and password in {})", operations.connector.address(),
+                    operations.connector.credentialsFile());
             return operations;
         } catch (Exception e) {
             operations.close();
@@ -78,11 +91,21 @@ final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
+        if (connector != null) {
+            try {
+                connector.close();
+            } catch (java.io.IOException e) {
+                LOG.warn("JMX connector did not close cleanly: {}", e.getMessage());
+            }
+        }
         catchUp.shutdownNow();
         try {
             catchUp.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (health != null) {
+            health.close();
         }
         jmx.close();
     }

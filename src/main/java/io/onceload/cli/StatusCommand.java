@@ -1,0 +1,51 @@
+package io.onceload.cli;
+
+import io.onceload.health.DatabaseHealth;
+import io.onceload.jmx.PipelineMBean;
+import java.util.concurrent.Callable;
+import javax.management.ObjectName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code onceload status}: what the running service is doing, pipeline by pipeline. */
+@Command(name = "status", description = {
+        "Show the running service: database health, and per pipeline its schedule, next fire, pending files",
+        "and last run. Exit status 0 when healthy, 1 when the database is unreachable, 3 when no service runs."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return RemoteService.call(spec, options.data, (connection, out) -> {
+            ObjectName healthName = new ObjectName(DatabaseHealth.DEFAULT_OBJECT_NAME);
+            boolean healthy = (Boolean) connection.getAttribute(healthName, "Healthy");
+            out.println("database: " + (healthy ? "reachable"
+                    : "UNREACHABLE — " + connection.getAttribute(healthName, "LastError")));
+            for (String name : RemoteService.pipelines(connection)) {
+                PipelineMBean pipeline = RemoteService.pipeline(connection, name);
+                out.println();
+                out.println(name);
+                out.println("  schedule:  " + orNone(pipeline.getSchedule()));
+                out.println("  next fire: " + orNone(pipeline.getNextFireTime()));
+                String[] pending = pipeline.getPendingFiles();
+                out.println("  pending:   " + pending.length + (pending.length == 0 ? ""
+                        : " (" + String.join(", ", pending) + ")"));
+                out.println("  last run:  " + (pipeline.getLastRunId() == null ? "(none)"
+                        : pipeline.getLastRunStatus() + " " + pipeline.getLastRunLogicalDate() + " "
+                        + pipeline.getLastRunCounts() + " (run " + pipeline.getLastRunId() + ")"));
+            }
+            return healthy ? 0 : 1;
+        });
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "(none)" : value;
+    }
+}

@@ -133,6 +133,25 @@ class ScheduledRunsTest {
     }
 
     @Test
+    void aScheduledPipelineWithoutSourceReadsItsInboxAtEachFireOnly() throws Exception {
+        service.close();
+        service = TestApp.start(home, clock, "orders", TestApp.pipeline("orders", "schedule", "0 0 2 * * ?"));
+        runner = service.app().runner();
+        clock.set(Instant.now().plusSeconds(5)); // the dropped file has been stable for longer than stable-ms
+        service.drop("orders", landing(D0), "a.csv");
+        service.drop("orders", landing(D1), "b.csv");
+
+        assertThat(runner.pendingFiles("orders")).as("no consumer between fires").hasSize(2);
+        List<RunResult> fire = runner.fired("orders", at(D1, "02:00:00"));
+        List<RunResult> empty = runner.fired("orders", at(D2, "02:00:00"));
+
+        assertThat(fire).extracting(r -> r.outcome().file() + " " + r.outcome().status().dbValue())
+                .containsExactly("a.csv published", "b.csv published");
+        assertThat(statuses(empty)).containsExactly(D2 + " no-input");
+        assertThat(TestApp.filesUnder(service.inbox("orders"))).allMatch(name -> name.startsWith(".done/"));
+    }
+
+    @Test
     void aBackfillRunsEachDateInOrderAndRepeatingItWritesNothing() throws Exception {
         landing(D0);
         landing(D1);

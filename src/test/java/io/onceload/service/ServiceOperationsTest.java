@@ -115,6 +115,25 @@ class ServiceOperationsTest {
     }
 
     @Test
+    void reprocessLoadsKnownContentAgainWithoutRewritingARow() throws Exception {
+        LocalDate date = LocalDate.of(2026, 3, 1);
+        Path file = landing(date);
+        PipelineMBean local = JMX.newMBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                JmxRegistration.pipelineName("orders"), PipelineMBean.class);
+        local.trigger(date.toString());
+        var versions = Orders.versions();
+
+        Cli reprocess = Cli.run(home, "reprocess", "orders", file.toString());
+
+        assertThat(reprocess.status()).as(reprocess.err()).isZero();
+        assertThat(reprocess.out()).contains(" jmx orders_" + date + ".csv: published — 0 inserted, 0 updated,"
+                + " 1 unchanged, 0 rejected");
+        assertThat(Orders.versions()).as("the row keeps its version").isEqualTo(versions);
+        assertThat(file).as("a file outside the inbox stays where it is").exists();
+        assertThat(Cli.run(home, "reprocess", "orders", "nope.csv").err()).contains("no such file");
+    }
+
+    @Test
     void jmxWithoutCredentialsIsRefusedAndTheCliSaysWhenNoServiceRuns() throws Exception {
         Properties connection = new Properties();
         try (Reader reader = Files.newBufferedReader(home.resolve("data/jmx.properties"))) {

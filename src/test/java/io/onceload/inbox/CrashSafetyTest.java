@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceload.load.Failpoint;
 import io.onceload.testing.Orders;
+import io.onceload.testing.ServiceProcess;
 import io.onceload.testing.TestApp;
 import io.onceload.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,19 +99,6 @@ class CrashSafetyTest {
     }
 
     private Process startServiceJvm(String failpoint) throws Exception {
-        var db = TestDatabase.settings();
-        Path config = Files.writeString(home.resolve("onceload.properties"),
-                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + Failpoint.PROPERTY + "=" + failpoint,
-                "-cp", System.getProperty("java.class.path"),
-                "io.onceload.Onceload", "run",
-                "--config", config.toString(),
-                "--routes", home.resolve("routes").toString(),
-                "--inbox", home.resolve("inbox").toString(),
-                "--data", home.resolve("data").toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve("service-" + failpoint + ".log").toFile()).start();
+        return ServiceProcess.start(home, "service-" + failpoint + ".log", "-D" + Failpoint.PROPERTY + "=" + failpoint);
     }
 }

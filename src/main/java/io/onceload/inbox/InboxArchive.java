@@ -35,7 +35,9 @@ public final class InboxArchive {
         if (outcome.failed()) {
             Files.writeString(Path.of(target + ".error.txt"), report(outcome), StandardCharsets.UTF_8);
         }
-        return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        Path archived = Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        Failpoint.hit("after-move");
+        return archived;
     }
 
     private static String report(LoadOutcome outcome) {

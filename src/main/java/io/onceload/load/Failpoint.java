@@ -18,7 +18,7 @@ public final class Failpoint {
     private Failpoint() {
     }
 
-    /** Points: after-checksum, mid-staging, after-staging, before-commit, after-commit. */
+    /** Points: after-checksum, mid-staging, after-staging, before-commit, after-commit (before the move), after-move. */
     public static void hit(String name) {
         if (name.equals(System.getProperty(PROPERTY))) {
             LOG.error("failpoint {} reached: halting the JVM", name);

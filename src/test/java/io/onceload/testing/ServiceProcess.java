@@ -19,6 +19,11 @@ public final class ServiceProcess {
      * @param jvmOptions extra {@code -D...} options, e.g. a failpoint
      */
     public static Process start(Path home, String logName, String... jvmOptions) throws IOException {
+        return start(home, home.resolve("data"), logName, jvmOptions);
+    }
+
+    /** Like {@link #start(Path, String, String...)} with a data folder of its own, as a second instance has. */
+    public static Process start(Path home, Path data, String logName, String... jvmOptions) throws IOException {
         Cli.configure(home);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -27,7 +32,7 @@ public final class ServiceProcess {
                 "--config", home.resolve("onceload.properties").toString(),
                 "--routes", home.resolve("routes").toString(),
                 "--inbox", home.resolve("inbox").toString(),
-                "--data", home.resolve("data").toString()));
+                "--data", data.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve(logName).toFile()).start();
     }

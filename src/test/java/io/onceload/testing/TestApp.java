@@ -101,15 +101,19 @@ public final class TestApp implements AutoCloseable {
         await(name + " to leave the inbox", Duration.ofSeconds(60), () -> !Files.exists(dropped));
     }
 
-    /** Files (not folders) below {@code dir}, relative to it, sorted. */
+    /** Files (not folders) below {@code dir}, relative to it, sorted; a listing that raced a move is taken again. */
     public static java.util.List<String> filesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return java.util.List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return java.util.List.of();
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+            } catch (UncheckedIOException | IOException e) {
+                if (attempt == 20) {
+                    throw new IllegalStateException("cannot list " + dir, e);
+                }
+            }
         }
     }
 

@@ -63,6 +63,23 @@ public final class TestApp implements AutoCloseable {
         return yaml.toString();
     }
 
+    /** Writing routes and dropping files for a service a test starts itself. */
+    public static final class Routes {
+        private final TestApp files;
+
+        public Routes(Path home) {
+            this.files = new TestApp(home);
+        }
+
+        public void write(String... pipelines) throws IOException {
+            files.writeRoutes(pipelines);
+        }
+
+        public Path drop(String pipeline, Path source, String name) throws IOException {
+            return files.drop(pipeline, source, name);
+        }
+    }
+
     public OnceloadApp app() {
         return app;
     }

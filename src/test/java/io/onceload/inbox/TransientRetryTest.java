@@ -50,5 +50,10 @@ class TransientRetryTest {
         assertThat(Orders.count()).isEqualTo(100);
         assertThat(TestDatabase.rows("SELECT status, inserted FROM onceload.run"))
                 .containsExactly(java.util.List.of("published", "100"));
+        java.util.List<java.util.List<String>> afterFault = Orders.snapshot();
+        Orders.reset();
+        new io.onceload.testing.Loads(home, "name", "orders")
+                .load("clean.csv", Files.readString(Path.of("examples/orders.csv")));
+        assertThat(afterFault).as("the table equals a clean single run, row by row").isEqualTo(Orders.snapshot());
     }
 }

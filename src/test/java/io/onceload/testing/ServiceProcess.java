@@ -15,7 +15,7 @@ public final class ServiceProcess {
     }
 
     /**
-     * @param home folder with routes/, inbox/, data/; {@code onceload.properties} is written there
+     * @param home folder with routes/, inbox/, data/; {@code onceload.properties} is written there unless present
      * @param jvmOptions extra {@code -D...} options, e.g. a failpoint
      */
     public static Process start(Path home, String logName, String... jvmOptions) throws IOException {
@@ -24,7 +24,9 @@ public final class ServiceProcess {
 
     /** Like {@link #start(Path, String, String...)} with a data folder of its own, as a second instance has. */
     public static Process start(Path home, Path data, String logName, String... jvmOptions) throws IOException {
-        Cli.configure(home);
+        if (!java.nio.file.Files.exists(home.resolve("onceload.properties"))) {
+            Cli.configure(home);
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));

@@ -13,6 +13,7 @@ import io.onceload.load.TransientLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -47,7 +49,7 @@ final class DateRun {
         if (pipeline.schedule().hasSource()) {
             Path file = pipeline.schedule().sourceFile(date);
             if (!Files.isRegularFile(file)) {
-                return recordMissing ? List.of(recordEmpty(pipeline, date, trigger, RunStatus.MISSING_INPUT,
+                return recordMissing ? List.of(record(pipeline, date, trigger, RunStatus.MISSING_INPUT,
                         file.getFileName().toString(), "no file at " + file + "; the next trigger tries again"))
                         : List.of();
             }
@@ -55,7 +57,7 @@ final class DateRun {
         }
         List<Path> files = InboxScan.ready(pipeline, clock.instant());
         if (files.isEmpty()) {
-            return List.of(recordEmpty(pipeline, date, trigger, RunStatus.NO_INPUT, null,
+            return List.of(record(pipeline, date, trigger, RunStatus.NO_INPUT, null,
                     "no file ready in " + pipeline.inbox()));
         }
         List<RunResult> results = new ArrayList<>();
@@ -71,10 +73,14 @@ final class DateRun {
     /** A file taken from the inbox: loaded, then moved out of it; gone already means another run took it. */
     LoadOutcome loadAndArchive(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date,
                                boolean reprocess) {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        LoadOutcome outcome = load(pipeline, file, trigger, date, reprocess);
+        Optional<String> refusal = InboxEntry.refusal(file);
+        LoadOutcome outcome = refusal.isPresent()
+                ? record(pipeline, date, trigger, RunStatus.FAILED, file.getFileName().toString(), refusal.get())
+                        .outcome()
+                : load(pipeline, file, trigger, date, reprocess);
         try {
             InboxArchive.archive(file, outcome);
         } catch (IOException e) {
@@ -88,8 +94,9 @@ final class DateRun {
         return loadRoute.apply(new LoadRequest(pipeline, file.toAbsolutePath(), trigger, date, reprocess));
     }
 
-    private RunResult recordEmpty(PipelineSettings pipeline, LocalDate date, Trigger trigger, RunStatus status,
-                                  String fileName, String reason) {
+    /** A run that read no file: none was there, or the entry was refused unread. */
+    private RunResult record(PipelineSettings pipeline, LocalDate date, Trigger trigger, RunStatus status,
+                             String fileName, String reason) {
         Instant now = clock.instant();
         RunRecord run = new RunRecord(UUID.randomUUID(), pipeline.name(), trigger, date, status,
                 pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now);

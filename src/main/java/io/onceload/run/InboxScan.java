@@ -30,7 +30,8 @@ final class InboxScan {
         List<PathMatcher> globs = Arrays.stream(pipeline.include().split(","))
                 .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
         try (Stream<Path> files = Files.list(pipeline.inbox())) {
-            return files.filter(Files::isRegularFile)
+            // links and FIFOs are listed too: a run refuses them (to .failed) instead of leaving them forever
+            return files.filter(file -> !Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(file -> {
                         String name = file.getFileName().toString();
                         return !name.startsWith(".") && !name.endsWith(".camelLock")
@@ -48,7 +49,8 @@ final class InboxScan {
         Instant settled = now.minusMillis(pipeline.stableMs());
         return pending(pipeline).stream().filter(file -> {
             try {
-                return !Files.getLastModifiedTime(file).toInstant().isAfter(settled);
+                return !Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant()
+                        .isAfter(settled);
             } catch (IOException e) {
                 return false; // moved away meanwhile: not ours to load
             }

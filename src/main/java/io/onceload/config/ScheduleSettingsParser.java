@@ -26,10 +26,17 @@ final class ScheduleSettingsParser {
             }
         }
         ZoneId zone;
+        String zoneText = values.text(PipelineParameter.TIMEZONE, "UTC");
         try {
-            zone = ZoneId.of(values.text(PipelineParameter.TIMEZONE, "UTC"));
+            zone = ZoneId.of(zoneText);
         } catch (DateTimeException e) {
             throw values.invalid(PipelineParameter.TIMEZONE, "must be a time-zone id such as UTC or Europe/Berlin");
+        }
+        // Quartz fires by java.util.TimeZone, which reads an id it does not know (+05:00, UTC+5) as GMT: a
+        // schedule must not fire in another zone than the one its logical dates are taken in
+        if (!java.util.TimeZone.getTimeZone(zoneText).getID().equals(zoneText)) {
+            throw values.invalid(PipelineParameter.TIMEZONE, "must be a region id such as UTC or Europe/Berlin"
+                    + " (offsets like +05:00 are not understood by the scheduler)");
         }
         DateTimeFormatter format;
         String pattern = values.text(PipelineParameter.DATE_FORMAT, "yyyy-MM-dd");

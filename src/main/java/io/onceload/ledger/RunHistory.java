@@ -29,14 +29,19 @@ public final class RunHistory {
     private static final String DATES = """
             SELECT logical_date,
                    bool_or(status IN ('published', 'skipped', 'no-input')) AS complete,
-                   (array_agg(status ORDER BY finished_at DESC))[1] AS latest
+                   (array_agg(status ORDER BY finished_at DESC))[1] AS latest,
+                   (array_agg(sha256 ORDER BY finished_at DESC))[1] AS latest_sha256
             FROM onceload.run WHERE pipeline = ? AND logical_date >= ? GROUP BY logical_date""";
 
     private static final String FIRST_SCHEDULED = """
             SELECT min(logical_date) FROM onceload.run WHERE pipeline = ? AND trigger = 'schedule'""";
 
-    /** What the history says about one logical date of a pipeline. */
-    public record DateRuns(boolean complete, RunStatus latest) {
+    /**
+     * What the history says about one logical date of a pipeline.
+     *
+     * @param latestSha256 content of the latest run's file, if it read one
+     */
+    public record DateRuns(boolean complete, RunStatus latest, String latestSha256) {
     }
 
     private RunHistory() {
@@ -62,7 +67,7 @@ public final class RunHistory {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     dates.put(rs.getObject(1, LocalDate.class),
-                            new DateRuns(rs.getBoolean(2), RunStatus.of(rs.getString(3))));
+                            new DateRuns(rs.getBoolean(2), RunStatus.of(rs.getString(3)), rs.getString(4)));
                 }
             }
         }

@@ -6,6 +6,7 @@ import io.onceload.ledger.Counts;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunRecord;
 import io.onceload.ledger.RunStatus;
+import io.onceload.ledger.Sha256;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
@@ -70,6 +71,19 @@ final class DateRun {
         return results;
     }
 
+    /** Whether the date's latest run failed on exactly the source file that is there now. */
+    boolean unchangedSinceFailure(PipelineSettings pipeline, LocalDate date, RunHistory.DateRuns runs) {
+        Path file = pipeline.schedule().sourceFile(date);
+        if (runs.latest() != RunStatus.FAILED || runs.latestSha256() == null || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            return Sha256.of(file).equals(runs.latestSha256());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A file taken from the inbox: loaded, then moved out of it; gone already means another run took it. */
     LoadOutcome loadAndArchive(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date,
                                boolean reprocess) {
@@ -84,8 +98,9 @@ final class DateRun {
         try {
             InboxArchive.archive(file, outcome);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + " was loaded (" + outcome.status().dbValue()
-                    + ") but could not be archived; it stays in the inbox and its next load is a skip", e);
+            throw new UncheckedIOException(file.getFileName() + " ended " + outcome.status().dbValue()
+                    + " but could not be moved out of the inbox (" + e + "); it stays there and is tried again"
+                    + " in a minute", e);
         }
         return outcome;
     }

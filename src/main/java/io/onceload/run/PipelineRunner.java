@@ -38,7 +38,10 @@ public final class PipelineRunner {
     private final DataSource dataSource;
     private final Clock clock;
     private final DateRun dateRun;
+    private static final java.time.Duration ARCHIVE_RETRY = java.time.Duration.ofMinutes(1);
+
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<Path, Instant> unarchivable = new ConcurrentHashMap<>();
 
     public PipelineRunner(PipelineRegistry registry, DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
                           Clock clock) {
@@ -78,6 +81,7 @@ public final class PipelineRunner {
     /** Loads a file again although the ledger has its content; unchanged rows are still not rewritten. */
     public RunResult reprocess(String name, Path file, Trigger trigger) {
         PipelineSettings pipeline = pipeline(name);
+        ReprocessScope.check(pipeline, file);
         LocalDate date = today(name);
         return locked(name, () -> {
             // a file still in the inbox is the inbox's: archive it like any inbox file; elsewhere it stays put
@@ -91,17 +95,36 @@ public final class PipelineRunner {
         });
     }
 
-    /** A file the inbox consumer picked up. */
+    /**
+     * A file the inbox consumer picked up. One that could not be archived (a full disk, a read-only folder) is
+     * left alone for a minute: the consumer would otherwise take it again at once, over and over.
+     */
     public void inboxFile(String name, Path file) {
         PipelineSettings pipeline = pipeline(name);
-        locked(name, () -> dateRun.loadAndArchive(pipeline, file, Trigger.INBOX, today(name),
-                false));
+        Instant stuck = unarchivable.get(file);
+        if (stuck != null && stuck.isAfter(clock.instant().minus(ARCHIVE_RETRY))) {
+            return;
+        }
+        try {
+            locked(name, () -> dateRun.loadAndArchive(pipeline, file, Trigger.INBOX, today(name), false));
+            unarchivable.remove(file);
+        } catch (java.io.UncheckedIOException e) {
+            unarchivable.put(file, clock.instant());
+            throw e;
+        }
     }
 
-    /** A schedule fire: first any earlier dates still owed (with catchup), then the fire's own logical date. */
+    /**
+     * A schedule fire: first any earlier dates still owed (with catchup), then the fire's own logical date. A
+     * misfire (Quartz fires late, e.g. after a long run, with "now" as its time) only catches up, so a late fire
+     * never runs a date the schedule does not have.
+     */
     public List<RunResult> fired(String name, Instant scheduledFire) {
         PipelineSettings pipeline = pipeline(name);
         CronCalendar calendar = calendar(pipeline);
+        if (!calendar.isFireTime(scheduledFire)) {
+            return catchUp(name);
+        }
         LocalDate date = calendar.logicalDate(scheduledFire);
         return locked(name, () -> {
             List<RunResult> results = new ArrayList<>();
@@ -128,18 +151,30 @@ public final class PipelineRunner {
         Map<LocalDate, DateRuns> history;
         Optional<LocalDate> first;
         try (Connection connection = dataSource.getConnection()) {
-            first = RunHistory.firstScheduled(connection, pipeline.name());
+            // bounded like a backfill: a schedule re-enabled after years does not owe every day since
+            LocalDate horizon = calendar.logicalDate(now).minusDays(BackfillRange.MAX_DAYS);
+            first = RunHistory.firstScheduled(connection, pipeline.name())
+                    .map(date -> date.isBefore(horizon) ? horizon : date);
             history = first.isPresent() ? RunHistory.dates(connection, pipeline.name(), first.get()) : Map.of();
         } catch (SQLException e) {
             throw new TransientLoadException(pipeline.name() + ": cannot read the run history: " + e.getMessage(), e);
         }
+        List<LocalDate> due = new ArrayList<>(CatchUp.due(calendar, first, history, now,
+                pipeline.schedule().catchup()));
+        due.remove(except);
+        if (!pipeline.schedule().hasSource() && due.size() > 1) {
+            // an inbox cannot tell which day a waiting file belongs to: one run, under the latest missed date
+            due = List.of(due.get(due.size() - 1));
+        }
         List<RunResult> results = new ArrayList<>();
-        for (LocalDate date : CatchUp.due(calendar, first, history, now, pipeline.schedule().catchup())) {
-            if (!date.equals(except)) {
-                DateRuns runs = history.get(date);
-                boolean triedBefore = runs != null && runs.latest() == RunStatus.MISSING_INPUT;
-                results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, !triedBefore));
+        for (LocalDate date : due) {
+            DateRuns runs = history.get(date);
+            if (runs != null && pipeline.schedule().hasSource() && dateRun.unchangedSinceFailure(pipeline, date,
+                    runs)) {
+                continue; // the same bad file again would only fail again; a corrected one is retried
             }
+            boolean triedBefore = runs != null && runs.latest() == RunStatus.MISSING_INPUT;
+            results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, !triedBefore));
         }
         return results;
     }

@@ -38,6 +38,11 @@ public final class CronCalendar {
         return fireTime.atZone(zone).toLocalDate();
     }
 
+    /** Whether the schedule fires at exactly this instant (a late, misfired trigger time does not). */
+    public boolean isFireTime(Instant instant) {
+        return instant.getNano() == 0 && cron.isSatisfiedBy(Date.from(instant));
+    }
+
     public Optional<Instant> nextFire(Instant after) {
         return Optional.ofNullable(cron.getNextValidTimeAfter(Date.from(after))).map(Date::toInstant);
     }

@@ -80,6 +80,8 @@ public final class OnceloadApp implements AutoCloseable {
             LoadRoute loadRoute = new LoadRoute(main::getCamelContext);
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock);
             main.configure().withName("onceload");
+            // a fire waiting for its pipeline's lock must not hold up a shutdown
+            main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");
             main.configure().addRoutesBuilder(new RetryPolicy());
             main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource()),
@@ -87,7 +89,12 @@ public final class OnceloadApp implements AutoCloseable {
             main.start();
             OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute);
             if (options.watchInbox()) {
-                app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
+                try {
+                    app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
+                } catch (Exception e) {
+                    main.stop();
+                    throw e;
+                }
             }
             return app;
         } catch (Exception e) {

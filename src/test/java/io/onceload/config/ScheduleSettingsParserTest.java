@@ -60,6 +60,8 @@ class ScheduleSettingsParserTest {
                 .hasMessageEndingWith(", was 'every day at 2'");
         assertFails("pipeline 'orders': timezone must be a time-zone id such as UTC or Europe/Berlin,"
                 + " was 'Mars/Olympus'", "timezone", "Mars/Olympus");
+        assertFails("pipeline 'orders': timezone must be a region id such as UTC or Europe/Berlin (offsets like"
+                + " +05:00 are not understood by the scheduler), was '+05:00'", "timezone", "+05:00");
         assertFails("pipeline 'orders': source must contain {date}, e.g. /landing/orders_{date}.csv,"
                 + " was '/landing/orders.csv'", "source", "/landing/orders.csv");
         assertFails("pipeline 'orders': date-format must be a date pattern of y, M and d such as yyyy-MM-dd or"

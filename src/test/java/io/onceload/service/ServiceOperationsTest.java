@@ -65,10 +65,10 @@ class ServiceOperationsTest {
 
     @Test
     void aCronFireRunsTheFireDateInThePipelinesTimezone() throws Exception {
-        service.close();
-        service = startWith("0/2 * * * * ?"); // only here: a fire every two seconds would race the other tests
         landing(LocalDate.now(ZONE));
         landing(LocalDate.now(ZONE).plusDays(1)); // a fire just after midnight there belongs to the next day
+        service.close();
+        service = startWith("0/2 * * * * ?"); // only here: a fire every two seconds would race the other tests
 
         TestApp.await("a scheduled run", Duration.ofSeconds(30), () -> TestDatabase.count(
                 "SELECT count(*) FROM onceload.run WHERE pipeline = 'orders' AND trigger = 'schedule'") > 0);

@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.onceload.ledger.Sha256;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,14 +28,30 @@ import java.util.List;
  */
 public final class CsvSource implements AutoCloseable {
 
+    /**
+     * The most characters one record may hold, so also one field: a record is held a few times over (parser
+     * buffer, values, COPY line), which must stay well inside the launcher's {@code -Xmx512m}.
+     */
+    public static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+    /** The most fields one record may have; far above PostgreSQL's 1,600 columns per table. */
+    public static final int MAX_FIELDS = 16_384;
+    // the parser's buffer holds the field being read plus one read ahead: with this room it never runs out
+    // before a field reaches MAX_RECORD_CHARS, so both limits are reported alike
+    private static final int PARSER_HEADROOM = 64 * 1024;
+
     private final Path file;
+    private final Charset encoding;
     private final MessageDigest digest = Sha256.newDigest();
     private final CountingInputStream counted;
+    private final RecordHandler handler = new RecordHandler();
     private final CsvReader<SourceRecord> reader;
     private final Iterator<SourceRecord> records;
+    private SourceRecord header;
 
     public CsvSource(Path file, Charset encoding, char delimiter) throws IOException {
         this.file = file;
+        this.encoding = encoding;
+        TextCheck.requireText(file, encoding);
         // REPORT instead of the JDK's silent U+FFFD replacement: a mis-declared encoding must fail loudly
         // the checksum of exactly the bytes parsed: a file rewritten after its first checksum is caught
         this.counted = new CountingInputStream(Files.newInputStream(file));
@@ -52,7 +67,7 @@ public final class CsvSource implements AutoCloseable {
             }
         } catch (CharacterCodingException e) {
             buffered.close();
-            throw encodingError(file, e);
+            throw TextCheck.undecodable(file, encoding, e);
         }
         this.reader = CsvReader.builder()
                 .fieldSeparator(delimiter)
@@ -60,27 +75,58 @@ public final class CsvSource implements AutoCloseable {
                 .allowUnclosedQuote(false)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .build(new RecordHandler(), buffered);
+                .maxBufferSize(MAX_RECORD_CHARS + PARSER_HEADROOM)
+                .build(handler, buffered);
         this.records = reader.iterator();
     }
 
     /** The next record, or {@code null} at the end of the file. */
     public SourceRecord next() {
         try {
-            return records.hasNext() ? records.next() : null;
+            SourceRecord record = records.hasNext() ? records.next() : null;
+            header = header == null ? record : header;
+            return record;
         } catch (CsvParseException e) {
-            throw new BadFileException(file, "malformed CSV: " + e.getMessage());
+            throw new BadFileException(file, describe(e));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException coding) {
-                throw encodingError(file, coding);
+                throw TextCheck.undecodable(file, encoding, coding);
             }
             throw e;
         }
     }
 
+    /** The parser stopped inside the field after the ones the handler has: say where, and why in plain words. */
+    private String describe(CsvParseException e) {
+        int column = handler.fields.size() + 1;
+        String name = header != null && column <= header.fields().length && header.fields()[column - 1] != null
+                ? " (" + abbreviate(header.fields()[column - 1]) + ")" : "";
+        String where = "at line " + handler.fieldLine() + ", column " + column + name;
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof TooWide) {
+            return "record too wide " + where + ": more than " + String.format("%,d", MAX_FIELDS)
+                    + " fields, the most onceload reads in one record";
+        }
+        // FastCSV tells its own errors apart by their message only
+        boolean bufferFull = message.startsWith("The maximum buffer size");
+        if (e instanceof TooLong || bufferFull) {
+            return "record too long " + where + ": more than " + String.format("%,d", MAX_RECORD_CHARS)
+                    + " characters, the most onceload reads into memory for one record"
+                    + (bufferFull ? " (or a quote opened in this field is never closed)" : "");
+        }
+        if (message.startsWith("Unclosed quoted field")) {
+            return "malformed CSV " + where + ": the quote that opens this field is never closed";
+        }
+        return "malformed CSV " + where + ": " + message;
+    }
+
+    private static String abbreviate(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 64) + "…";
+    }
+
     /** Bytes taken from the file so far, ahead of the records returned by what the readers buffer. */
     public long bytesRead() {
-        return counted.count;
+        return counted.count();
     }
 
     /** SHA-256 of the bytes read; complete once {@link #next()} has returned {@code null}. */
@@ -88,61 +134,57 @@ public final class CsvSource implements AutoCloseable {
         return Sha256.hex(digest);
     }
 
-    private static BadFileException encodingError(Path file, CharacterCodingException e) {
-        return new BadFileException(file, "bytes that are not valid in the declared encoding: " + e.getMessage()
-                + " (check the pipeline's encoding parameter)");
-    }
-
     @Override
     public void close() throws IOException {
         reader.close();
     }
 
-    /** Counts on the reading thread only, so a plain field does: progress is read from that thread too. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
+    /** A record over {@link #MAX_RECORD_CHARS}. */
+    private static final class TooLong extends CsvParseException {
+        TooLong() {
+            super("record too long");
         }
+    }
 
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
-            count += skipped;
-            return skipped;
+    /** A record over {@link #MAX_FIELDS}. */
+    private static final class TooWide extends CsvParseException {
+        TooWide() {
+            super("record too wide");
         }
     }
 
     private static final class RecordHandler extends AbstractBaseCsvCallbackHandler<SourceRecord> {
         private final List<String> fields = new ArrayList<>();
+        private long chars;
 
         @Override
         protected void handleBegin(long startingLineNumber) {
             fields.clear();
+            chars = 0;
         }
 
         @Override
         protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+            chars += len;
+            if (chars > MAX_RECORD_CHARS) {
+                throw new TooLong();
+            }
+            if (fieldIdx >= MAX_FIELDS) {
+                throw new TooWide();
+            }
             fields.add(len == 0 && !quoted ? null : new String(buf, offset, len));
+        }
+
+        /** The line the field after {@link #fields} starts on: the record's line plus the breaks quoted before. */
+        long fieldLine() {
+            long line = getStartingLineNumber();
+            for (String field : fields) {
+                for (int i = 0; field != null && i < field.length(); i++) {
+                    char c = field.charAt(i);
+                    line += c == '\r' || c == '\n' && (i == 0 || field.charAt(i - 1) != '\r') ? 1 : 0;
+                }
+            }
+            return line;
         }
 
         @Override

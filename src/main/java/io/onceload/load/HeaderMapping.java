@@ -17,6 +17,9 @@ import java.util.Set;
  */
 public final class HeaderMapping {
 
+    /** Unknown headers named in the error; a header of thousands of columns must not make a message as long. */
+    static final int UNKNOWN_NAMES_SHOWN = 10;
+
     private HeaderMapping() {
     }
 
@@ -36,7 +39,7 @@ public final class HeaderMapping {
         }
         List<Column> mapped = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        Map<Column, String> seen = new HashMap<>();
+        Map<Column, Integer> seen = new HashMap<>();
         String[] names = header.fields();
         for (int i = 0; i < names.length; i++) {
             String name = names[i] == null ? "" : names[i].strip();
@@ -53,16 +56,19 @@ public final class HeaderMapping {
                 throw new BadFileException(file, "header '" + name + "' maps to column " + column.name()
                         + ", which PostgreSQL generates (GENERATED or identity ALWAYS) and cannot be written");
             }
-            String previous = seen.put(column, name);
+            Integer previous = seen.put(column, i);
             if (previous != null) {
-                throw new BadFileException(file, "headers '" + previous + "' and '" + name
-                        + "' both map to column " + column.name());
+                throw new BadFileException(file, "headers '" + names[previous].strip() + "' (column " + (previous + 1)
+                        + ") and '" + name + "' (column " + (i + 1) + ") both map to column " + column.name());
             }
             mapped.add(column);
         }
         if (!unknown.isEmpty()) {
-            throw new BadFileException(file, "header " + String.join(", ", unknown) + " matches no column of "
-                    + table.name() + " (columns: " + columnNames(table.columns()) + ")");
+            String shown = String.join(", ", unknown.subList(0, Math.min(unknown.size(), UNKNOWN_NAMES_SHOWN)))
+                    + (unknown.size() > UNKNOWN_NAMES_SHOWN ? String.format(" and %,d more of its %,d columns",
+                    unknown.size() - UNKNOWN_NAMES_SHOWN, names.length) : "");
+            throw new BadFileException(file, "header " + shown + (unknown.size() == 1 ? " matches" : " match")
+                    + " no column of " + table.name() + " (columns: " + columnNames(table.columns()) + ")");
         }
         Set<String> missing = new LinkedHashSet<>();
         for (Column column : table.columns()) {

@@ -51,14 +51,27 @@ final class Publisher {
             }
             boolean empty = targetEmpty(connection, statement, sql, table);
             long deleted = replacing && !empty ? statement.executeUpdate(sql.deleteAbsent()) : 0;
-            long updated = mode != LoadMode.INSERT_ONLY && sql.updateChanged() != null
-                    ? statement.executeUpdate(sql.updateChanged()) : 0;
-            long inserted = statement.executeUpdate(sql.insertNew(empty));
+            boolean merge = !empty && connection.getMetaData().getDatabaseMajorVersion() >= 17;
+            long updated;
+            long inserted;
+            if (merge) {
+                try (ResultSet rs = statement.executeQuery(sql.mergeChanges(mode != LoadMode.INSERT_ONLY))) {
+                    rs.next();
+                    inserted = rs.getLong(1);
+                    updated = rs.getLong(2);
+                }
+            } else {
+                updated = mode != LoadMode.INSERT_ONLY && sql.updateChanged() != null
+                        ? statement.executeUpdate(sql.updateChanged()) : 0;
+                inserted = statement.executeUpdate(sql.insertNew(empty));
+            }
             long equal;
             String watermark;
             // when every staged row was inserted or updated, PostgreSQL's own row counts already say the target holds
-            // the file's values: the reconciling join (a second pass over both tables) would only repeat them
-            boolean allWritten = inserted + updated == rows;
+            // the file's values: the reconciling join (a second pass over both tables) would only repeat them. So
+            // does a MERGE that updates every matched row unless it equals the file (no version column to lose to)
+            boolean allWritten = inserted + updated == rows
+                    || merge && mode != LoadMode.INSERT_ONLY && rules.versionColumn() == null;
             try (ResultSet rs = statement.executeQuery(allWritten ? sql.maxWatermark() : sql.countPublished())) {
                 rs.next();
                 equal = allWritten ? rows : rs.getLong(1);

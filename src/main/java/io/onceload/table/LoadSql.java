@@ -183,6 +183,29 @@ public final class LoadSql {
     }
 
     /**
+     * PostgreSQL 17+: inserts new keys and updates changed rows in one join of stage and target, answering with
+     * how many rows it inserted and updated ({@code merge_action()}); rows equal to the file are not touched.
+     *
+     * @param updates false for insert-only: an existing key is left as it is
+     */
+    public String mergeChanges(boolean updates) {
+        StringBuilder merge = new StringBuilder("WITH m AS (MERGE INTO " + target + " t USING " + stage + " s ON "
+                + match("t", "s"));
+        if (updates && !compared.isEmpty()) {
+            String assignments = set.stream().map(v -> v + " = s." + v).collect(Collectors.joining(", "));
+            String notOlder = version == null ? ""
+                    : " AND (t." + version + " IS NULL OR s." + version + " >= t." + version + ")";
+            merge.append(" WHEN MATCHED AND ").append(compared("t")).append(" IS DISTINCT FROM ")
+                    .append(compared("s")).append(notOlder).append(" THEN UPDATE SET ").append(assignments);
+        }
+        String columns = String.join(", ", staged) + (firstLoadedAt == null ? "" : ", " + firstLoadedAt);
+        String values = prefixed("s", staged) + (firstLoadedAt == null ? "" : ", now()");
+        return merge.append(" WHEN NOT MATCHED THEN INSERT (").append(columns).append(") VALUES (").append(values)
+                .append(") RETURNING merge_action() AS action) SELECT count(*) FILTER (WHERE action = 'INSERT'),")
+                .append(" count(*) FILTER (WHERE action = 'UPDATE') FROM m").toString();
+    }
+
+    /**
      * Whether the target has no row at all (then every staged row is new), and whether the catalog claims it has
      * no pages while it has rows (then its statistics are stale enough to mislead the join planning). Parameter:
      * the target's quoted name.

@@ -126,6 +126,22 @@ class LoadSqlTest {
     }
 
     @Test
+    void mergeUpdatesOnlyDistinctRowsAndCountsWhatItDid() throws SQLException {
+        TargetTable table = orders(List.of(CUSTOMER_ID, AMOUNT), List.of(CUSTOMER_ID));
+        LoadSql sql = sql(table, CUSTOMER_ID, AMOUNT);
+        String insertAndCount = " WHEN NOT MATCHED THEN INSERT (\"customer_id\", \"amount\")"
+                + " VALUES (s.\"customer_id\", s.\"amount\") RETURNING merge_action() AS action)"
+                + " SELECT count(*) FILTER (WHERE action = 'INSERT'), count(*) FILTER (WHERE action = 'UPDATE') FROM m";
+
+        assertThat(sql.mergeChanges(true)).isEqualTo("WITH m AS (MERGE INTO \"public\".\"orders\" t USING"
+                + " \"onceload_stage\" s ON t.\"customer_id\" = s.\"customer_id\" WHEN MATCHED AND ROW(t.\"amount\")"
+                + " IS DISTINCT FROM ROW(s.\"amount\") THEN UPDATE SET \"amount\" = s.\"amount\"" + insertAndCount);
+        assertThat(sql.mergeChanges(false)).as("insert-only leaves existing keys alone")
+                .isEqualTo("WITH m AS (MERGE INTO \"public\".\"orders\" t USING \"onceload_stage\" s ON"
+                        + " t.\"customer_id\" = s.\"customer_id\"" + insertAndCount);
+    }
+
+    @Test
     void singleValueColumnIsComparedAsARowConstructor() throws SQLException {
         TargetTable table = orders(List.of(CUSTOMER_ID, AMOUNT), List.of(CUSTOMER_ID));
         LoadSql sql = sql(table, CUSTOMER_ID, AMOUNT);

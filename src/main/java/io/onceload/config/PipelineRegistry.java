@@ -38,8 +38,14 @@ public final class PipelineRegistry {
     /** Settings for an ad-hoc load into a table, checked like a declared pipeline but not registered. */
     public PipelineSettings adHoc(String table, List<String> key, LoadMode mode, String partitionColumn,
                                   Path inboxRoot) {
-        PipelineSettings settings = PipelineSettings.adHoc(io.onceload.table.TableName.parse(table), key, mode,
-                partitionColumn, inboxRoot);
+        io.onceload.table.TableName name;
+        try {
+            name = io.onceload.table.TableName.parse(table);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("--table must be <table> or <schema>.<table> (" + e.getMessage() + "), was '"
+                    + table + "'");
+        }
+        PipelineSettings settings = PipelineSettings.adHoc(name, key, mode, partitionColumn, inboxRoot);
         check(settings);
         return settings;
     }

@@ -1,9 +1,13 @@
 package io.onceload.config;
 
+import io.onceload.ledger.Sha256;
 import io.onceload.table.TableName;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,19 +38,33 @@ public record PipelineSettings(
     }
 
     /**
-     * Settings for an ad-hoc CLI load into {@code table}, named {@code adhoc-<schema>-<table>}: its own ledger, so
+     * Settings for an ad-hoc CLI load into {@code table}, named by {@link #adHocName}: its own ledger, so
      * an ad-hoc load never makes a declared pipeline skip a file it has not loaded itself.
      */
     public static PipelineSettings adHoc(TableName table, List<String> keyColumns, LoadMode mode,
                                          String partitionColumn, Path inboxRoot) {
-        String name = ("adhoc-" + table.schema() + "-" + table.table()).toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9_-]", "_");
-        Map<String, String> raw = new java.util.HashMap<>(Map.of("name", name.substring(0, Math.min(name.length(), 63)),
+        Map<String, String> raw = new java.util.HashMap<>(Map.of("name", adHocName(table),
                 "table", table.toString(), "key", String.join(",", keyColumns), "mode", mode.key()));
         if (partitionColumn != null) {
             raw.put("partition-column", partitionColumn);
         }
         return PipelineSettingsParser.parse(raw, inboxRoot);
+    }
+
+    /**
+     * {@code adhoc-<schema>-<table>}, or for a name that pipeline names cannot spell exactly (upper case, other
+     * characters, too long) its readable part plus a digest of the exact name: the name keys the ad-hoc ledger, so
+     * {@code Orders} and {@code orders} must never share one and skip each other's content.
+     */
+    static String adHocName(TableName table) {
+        String plain = "adhoc-" + table.schema() + "-" + table.table();
+        if (plain.length() <= 63 && (table.schema() + table.table()).matches("[a-z0-9_]+")) {
+            return plain;
+        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update((table.schema() + '\0' + table.table()).getBytes(StandardCharsets.UTF_8));
+        String readable = plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
+        return readable.substring(0, Math.min(readable.length(), 54)) + "-" + Sha256.hex(digest).substring(0, 8);
     }
 
     /** The columns rows are matched on: the record id with content-hash, else the key parameter (or the PK). */

@@ -34,9 +34,12 @@ public final class PipelineSettingsParser {
                     + ", was '" + name + "'");
         }
         Values values = new Values(name, raw);
-        TableName table = TableName.parse(values.text(PipelineParameter.TABLE, name));
-        if (!table.isValid()) {
-            throw values.invalid(PipelineParameter.TABLE, "must be <table> or <schema>.<table>");
+        TableName table;
+        try {
+            table = TableName.parse(values.text(PipelineParameter.TABLE, name));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(PipelineParameter.TABLE, "must be <table> or <schema>.<table> (" + e.getMessage()
+                    + "; a name that contains '.' goes in double quotes: sales.\"my.table\")");
         }
         String inboxText = values.text(PipelineParameter.INBOX, "");
         // a relative inbox is taken from the folder that holds the inbox root (the project), not from the shell's cwd

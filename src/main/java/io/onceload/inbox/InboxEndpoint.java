@@ -18,7 +18,7 @@ final class InboxEndpoint {
             + "&recursive=false&autoCreate=true"
             // the file is archived by the pipeline's runner inside its run lock, so Camel must leave it alone, and
             // must not remember names: a later file of the same name is new input
-            + "&noop=true&idempotent=false"
+            + "&noop=true&idempotent=false&filter=#" + LiteralNameFilter.BEAN
             + "&initialDelay=0&delay={{onceload.poll-ms}}";
 
     private InboxEndpoint() {

@@ -49,17 +49,18 @@ public final class HeaderMapping {
             String target = explicit.getOrDefault(name, name);
             Column column = exact.containsKey(target) ? exact.get(target) : normalized.get(normalize(target));
             if (column == null) {
-                unknown.add("'" + name + "'");
+                unknown.add(shown(name));
                 continue;
             }
             if (column.generated()) {
-                throw new BadFileException(file, "header '" + name + "' maps to column " + column.name()
+                throw new BadFileException(file, "header " + shown(name) + " maps to column " + column.name()
                         + ", which PostgreSQL generates (GENERATED or identity ALWAYS) and cannot be written");
             }
             Integer previous = seen.put(column, i);
             if (previous != null) {
-                throw new BadFileException(file, "headers '" + names[previous].strip() + "' (column " + (previous + 1)
-                        + ") and '" + name + "' (column " + (i + 1) + ") both map to column " + column.name());
+                throw new BadFileException(file, "headers " + shown(names[previous].strip()) + " (column "
+                        + (previous + 1) + ") and " + shown(name) + " (column " + (i + 1) + ") both map to column "
+                        + column.name());
             }
             mapped.add(column);
         }
@@ -86,6 +87,26 @@ public final class HeaderMapping {
 
     static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
+    }
+
+    /**
+     * A header name quoted for a message, with control, format and line-separator characters escaped as
+     * backslash-u-hex: the message goes to the log, the run record (whose text column refuses NUL) and the error
+     * report, where a raw line break or right-to-left override would forge or garble what people read.
+     */
+    static String shown(String name) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\'').toString();
     }
 
     private static String columnNames(List<Column> columns) {

@@ -91,10 +91,22 @@ final class DateRun {
             return null;
         }
         Optional<String> refusal = InboxEntry.refusal(file);
-        LoadOutcome outcome = refusal.isPresent()
-                ? record(pipeline, date, trigger, RunStatus.FAILED, file.getFileName().toString(), refusal.get())
-                        .outcome()
-                : load(pipeline, file, trigger, date, reprocess);
+        if (refusal.isPresent()) {
+            return refuse(pipeline, file, trigger, date, refusal.get());
+        }
+        return archive(file, load(pipeline, file, trigger, date, reprocess));
+    }
+
+    /** Records a failed run for an entry that is not read, and moves it to .failed with the reason. */
+    LoadOutcome refuse(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, String reason) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return archive(file, record(pipeline, date, trigger, RunStatus.FAILED, file.getFileName().toString(), reason)
+                .outcome());
+    }
+
+    private static LoadOutcome archive(Path file, LoadOutcome outcome) {
         try {
             InboxArchive.archive(file, outcome);
         } catch (IOException e) {

@@ -142,6 +142,13 @@ public final class PipelineRunner {
         return locked(name, () -> owed(pipeline, calendar(pipeline), clock.instant(), null));
     }
 
+    /** Moves an inbox entry that must not be read to .failed with the reason, recording a failed run. */
+    public void refuse(Path file, String reason) {
+        registry.names().stream().map(this::pipeline).filter(p -> p.inbox().equals(file.getParent())).findFirst()
+                .ifPresent(pipeline -> locked(pipeline.name(), () -> dateRun.refuse(pipeline, file, Trigger.INBOX,
+                        today(pipeline.name()), reason)));
+    }
+
     /** Files waiting in the pipeline's inbox, in the order they will load. */
     public List<Path> pendingFiles(String name) {
         return InboxScan.pending(pipeline(name));

@@ -6,6 +6,7 @@ import io.onceload.config.PipelineSettings;
 import io.onceload.database.Database;
 import io.onceload.database.DatabaseSettings;
 import io.onceload.inbox.PipelineRoutes;
+import io.onceload.inbox.LiteralNameFilter;
 import io.onceload.inbox.RetryPolicy;
 import io.onceload.run.PipelineRunner;
 import io.onceload.ledger.Trigger;
@@ -80,6 +81,7 @@ public final class OnceloadApp implements AutoCloseable {
             LoadRoute loadRoute = new LoadRoute(main::getCamelContext);
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock);
             main.configure().withName("onceload");
+            main.bind(LiteralNameFilter.BEAN, new LiteralNameFilter(runner::refuse));
             // a fire waiting for its pipeline's lock must not hold up a shutdown
             main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");

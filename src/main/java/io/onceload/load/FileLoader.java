@@ -94,7 +94,8 @@ public final class FileLoader {
         connection.setAutoCommit(false);
         ProgressMeter progress = new ProgressMeter(pipeline.name(), run.fileName(), run.sizeBytes(),
                 request.progress(), cadence);
-        try (RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter())) {
+        RejectsFile rejects = new RejectsFile(pipeline.rejectedDir(), run.fileName(), pipeline.delimiter());
+        try {
             TargetTable table = TargetTable.resolve(connection, pipeline.table(), pipeline.effectiveKey());
             Optional<DirectLoad.Result> direct = DirectLoad.attempt(connection, pipeline, table, file, rejects, run,
                     request.reprocess(), progress);
@@ -129,6 +130,7 @@ public final class FileLoader {
                 return skipped(connection, run, winner);
             }
             Failpoint.hit("before-commit");
+            rejects.publish();
             connection.commit();
             Counts done = written.get();
             LOG.info("{}: published into {}: {} inserted, {} updated, {} unchanged, {} rejected (run {})",
@@ -138,13 +140,27 @@ public final class FileLoader {
                     done, null);
         } catch (BadFileException | TableException e) {
             connection.rollback();
+            publishQuietly(rejects);
             return failed(run, e.getMessage(), Counts.NONE);
         } catch (IOException | UncheckedIOException e) {
             connection.rollback();
+            publishQuietly(rejects);
             return failed(run, "cannot read file: " + e.getMessage(), Counts.NONE);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection);
             throw e;
+        } finally {
+            // a retry or a skip: its rejects are not the ones of a recorded outcome
+            rejects.close();
+        }
+    }
+
+    /** The rows rejected before a file failed stay visible beside its error report. */
+    private static void publishQuietly(RejectsFile rejects) {
+        try {
+            rejects.publish();
+        } catch (IOException e) {
+            LOG.warn("could not write the rejects file: {}", e.getMessage());
         }
     }
 
@@ -156,6 +172,7 @@ public final class FileLoader {
         }
         if (counts.rejected() > pipeline.maxRejects()) {
             connection.rollback();
+            publishQuietly(rejects);
             return Optional.of(failed(run, counts.rejected() + " rejected rows exceed max-rejects "
                     + pipeline.maxRejects() + "; nothing was published; see " + rejects.path(), counts));
         }

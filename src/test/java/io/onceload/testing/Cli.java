@@ -18,7 +18,8 @@ public record Cli(int status, String out, String err) {
         var db = TestDatabase.settings();
         Files.createDirectories(home);
         Files.writeString(home.resolve("onceload.properties"),
-                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n");
+                "ONCELOAD_DB_URL=" + db.url() + "\nONCELOAD_DB_USER=" + db.user() + "\n"
+                        + (db.password() == null ? "" : "ONCELOAD_DB_PASSWORD=" + db.password() + "\n"));
     }
 
     /** {@code onceload <command> --config … --data … --routes … --inbox … <rest>}. */

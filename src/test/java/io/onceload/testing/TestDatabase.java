@@ -19,12 +19,28 @@ import javax.sql.DataSource;
 public final class TestDatabase {
 
     private static EmbeddedPostgres postgres;
+    private static DatabaseSettings external;
     private static Database database;
 
     private TestDatabase() {
     }
 
+    /**
+     * Uses this database instead of starting the embedded one, for long runs outside Maven (the soak script with
+     * {@code ONCELOAD_DB_URL}); call before anything else touches the database. Its tables get reset.
+     */
+    public static synchronized void useExternal(DatabaseSettings settings) throws IOException {
+        if (postgres != null || external != null) {
+            throw new IllegalStateException("the test database is already chosen");
+        }
+        external = settings;
+        database = Database.open(settings, null, Path.of("migrations"));
+    }
+
     public static synchronized DatabaseSettings settings() {
+        if (external != null) {
+            return external;
+        }
         if (postgres == null) {
             try {
                 // a fresh directory per JVM: a test run that was killed must not break the next one

@@ -1,0 +1,90 @@
+package io.onceload.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * When onceload has finished what it was given: no data file left in the inbox (a file leaves it only after its
+ * run committed or failed) and no onceload session inside a transaction or a statement (no load in flight).
+ */
+public final class Idle {
+
+    private Idle() {
+    }
+
+    /** Files the inbox consumer would still take: regular, not hidden, not Camel's lock markers. */
+    public static List<String> pending(Path inbox) {
+        if (!Files.isDirectory(inbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(name -> !name.startsWith(".") && !name.endsWith(".camelLock")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sessions of onceload processes (services, CLI, this harness's other connections) in a transaction or running
+     * a statement; after a {@code kill -9} that is also the dead process's backend until PostgreSQL notices.
+     */
+    public static List<List<String>> busySessions() {
+        return TestDatabase.rows("SELECT pid::text, state,"
+                + " round(extract(epoch FROM now() - xact_start)::numeric, 1) || ' s in xact',"
+                + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_activity"
+                + " WHERE application_name = 'onceload' AND pid <> pg_backend_pid()"
+                + " AND (state IS DISTINCT FROM 'idle' OR xact_start IS NOT NULL)");
+    }
+
+    /** Waits until no onceload session is busy, e.g. until the backend of a killed service has gone. */
+    public static void awaitNoBusySessions(Duration timeout) throws InterruptedException {
+        await("no onceload session in a transaction", timeout, () -> busySessions().isEmpty(),
+                () -> "busy sessions " + busySessions());
+    }
+
+    /**
+     * Waits until the inbox is empty and no session is busy, in two checks 200 ms apart (a file moves only after
+     * its commit, so this is the end of the work, not a gap between two files).
+     *
+     * @param evidence what to show when the deadline passes, e.g. the service's log tail
+     */
+    public static void await(Path inbox, Duration timeout, Supplier<String> evidence) throws InterruptedException {
+        Instant[] quietSince = {null};
+        await("the service to be idle (inbox " + inbox + " empty, no load in flight)", timeout, () -> {
+            boolean quiet = pending(inbox).isEmpty() && busySessions().isEmpty();
+            if (!quiet) {
+                quietSince[0] = null;
+                return false;
+            }
+            if (quietSince[0] == null) {
+                quietSince[0] = Instant.now();
+            }
+            return Duration.between(quietSince[0], Instant.now()).toMillis() >= 200;
+        }, () -> "inbox " + pending(inbox) + ", busy sessions " + busySessions() + "\n" + evidence.get());
+    }
+
+    /** Waits until the file has left its folder (it was archived). */
+    public static void awaitGone(Path file, Duration timeout, Supplier<String> evidence) throws InterruptedException {
+        await(file.getFileName() + " to leave the inbox", timeout, () -> !Files.exists(file), evidence);
+    }
+
+    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition,
+                      Supplier<String> evidence) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + ": "
+                        + evidence.get());
+            }
+            Thread.sleep(50);
+        }
+    }
+}

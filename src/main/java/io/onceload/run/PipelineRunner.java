@@ -2,25 +2,17 @@ package io.onceload.run;
 
 import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
-import io.onceload.ledger.RunHistory;
-import io.onceload.ledger.RunHistory.DateRuns;
-import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
-import io.onceload.load.TransientLoadException;
-import io.onceload.schedule.CatchUp;
 import io.onceload.schedule.CronCalendar;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -38,6 +30,7 @@ public final class PipelineRunner {
     private final DataSource dataSource;
     private final Clock clock;
     private final DateRun dateRun;
+    private final OwedDates owedDates;
     private static final java.time.Duration ARCHIVE_RETRY = java.time.Duration.ofMinutes(1);
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -49,6 +42,7 @@ public final class PipelineRunner {
         this.dataSource = dataSource;
         this.clock = clock;
         this.dateRun = new DateRun(dataSource, loadRoute, clock);
+        this.owedDates = new OwedDates(dataSource, dateRun);
     }
 
     /** Runs one logical date now; every run is recorded, including one that finds no input. */
@@ -129,7 +123,7 @@ public final class PipelineRunner {
         return locked(name, () -> {
             List<RunResult> results = new ArrayList<>();
             if (pipeline.schedule().catchup()) {
-                results.addAll(owed(pipeline, calendar, scheduledFire, date));
+                results.addAll(owedDates.run(pipeline, calendar, scheduledFire, date));
             }
             results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, true));
             return results;
@@ -139,7 +133,7 @@ public final class PipelineRunner {
     /** After a start: every logical date the schedule fired on while the service was down, oldest first. */
     public List<RunResult> catchUp(String name) {
         PipelineSettings pipeline = pipeline(name);
-        return locked(name, () -> owed(pipeline, calendar(pipeline), clock.instant(), null));
+        return locked(name, () -> owedDates.run(pipeline, calendar(pipeline), clock.instant(), null));
     }
 
     /** Moves an inbox entry that must not be read to .failed with the reason, recording a failed run. */
@@ -152,38 +146,6 @@ public final class PipelineRunner {
     /** Files waiting in the pipeline's inbox, in the order they will load. */
     public List<Path> pendingFiles(String name) {
         return InboxScan.pending(pipeline(name));
-    }
-
-    private List<RunResult> owed(PipelineSettings pipeline, CronCalendar calendar, Instant now, LocalDate except) {
-        Map<LocalDate, DateRuns> history;
-        Optional<LocalDate> first;
-        try (Connection connection = dataSource.getConnection()) {
-            // bounded like a backfill: a schedule re-enabled after years does not owe every day since
-            LocalDate horizon = calendar.logicalDate(now).minusDays(BackfillRange.MAX_DAYS);
-            first = RunHistory.firstScheduled(connection, pipeline.name())
-                    .map(date -> date.isBefore(horizon) ? horizon : date);
-            history = first.isPresent() ? RunHistory.dates(connection, pipeline.name(), first.get()) : Map.of();
-        } catch (SQLException e) {
-            throw new TransientLoadException(pipeline.name() + ": cannot read the run history: " + e.getMessage(), e);
-        }
-        List<LocalDate> due = new ArrayList<>(CatchUp.due(calendar, first, history, now,
-                pipeline.schedule().catchup()));
-        due.remove(except);
-        if (!pipeline.schedule().hasSource() && due.size() > 1) {
-            // an inbox cannot tell which day a waiting file belongs to: one run, under the latest missed date
-            due = List.of(due.get(due.size() - 1));
-        }
-        List<RunResult> results = new ArrayList<>();
-        for (LocalDate date : due) {
-            DateRuns runs = history.get(date);
-            if (runs != null && pipeline.schedule().hasSource() && dateRun.unchangedSinceFailure(pipeline, date,
-                    runs)) {
-                continue; // the same bad file again would only fail again; a corrected one is retried
-            }
-            boolean triedBefore = runs != null && runs.latest() == RunStatus.MISSING_INPUT;
-            results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, !triedBefore));
-        }
-        return results;
     }
 
     private static CronCalendar calendar(PipelineSettings pipeline) {

@@ -26,6 +26,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class Staging {
 
+    private static final String WORK_MEM = "64MB";
+
     private Staging() {
     }
 
@@ -50,6 +52,9 @@ final class Staging {
             }
             LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape);
             try (Statement statement = connection.createStatement()) {
+                // the audit's aggregate and the publish join hash a whole file's keys; at the 4 MB default they
+                // spill to disk (a 1M-row reprocess: MERGE 1.6 s → 1.2 s). LOCAL: only this load's transaction
+                statement.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
                 statement.execute(sql.createStage());
             }
             RowEncoder encoder = new RowEncoder(shape, header, run, true);

@@ -43,7 +43,8 @@ final class RejectsFile implements AutoCloseable {
         if (writer == null) {
             Files.createDirectories(folder);
             // unique per attempt: two processes may load the same content at once
-            temp = folder.resolve("." + fileName + ".rejects." + UUID.randomUUID() + ".part");
+            // short, whatever the file's name: a long name plus a UUID would exceed the file system's limit
+            temp = folder.resolve(".rejects-" + UUID.randomUUID() + ".part");
             Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             writer = CsvWriter.builder().build(out);

@@ -38,6 +38,8 @@ final class DateRun {
     private final DataSource dataSource;
     private final Function<LoadRequest, LoadOutcome> loadRoute;
     private final Clock clock;
+    /** pipeline, date and sha256 of source files that failed in this process */
+    private final java.util.Set<String> failedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute, Clock clock) {
         this.dataSource = dataSource;
@@ -54,7 +56,11 @@ final class DateRun {
                         file.getFileName().toString(), "no file at " + file + "; the next trigger tries again"))
                         : List.of();
             }
-            return List.of(new RunResult(date, trigger, load(pipeline, file, trigger, date, false)));
+            LoadOutcome outcome = load(pipeline, file, trigger, date, false);
+            if (outcome.failed() && outcome.sha256() != null) {
+                failedHere.add(pipeline.name() + " " + date + " " + outcome.sha256());
+            }
+            return List.of(new RunResult(date, trigger, outcome));
         }
         List<Path> files = InboxScan.ready(pipeline, clock.instant());
         if (files.isEmpty()) {
@@ -71,10 +77,14 @@ final class DateRun {
         return results;
     }
 
-    /** Whether the date's latest run failed on exactly the source file that is there now. */
+    /**
+     * Whether the date's latest run failed, in this process, on exactly the source file that is there now. Only
+     * in this process: a restart (which a fix of the pipeline's settings or table needs) tries it once more.
+     */
     boolean unchangedSinceFailure(PipelineSettings pipeline, LocalDate date, RunHistory.DateRuns runs) {
         Path file = pipeline.schedule().sourceFile(date);
-        if (runs.latest() != RunStatus.FAILED || runs.latestSha256() == null || !Files.isRegularFile(file)) {
+        if (runs.latest() != RunStatus.FAILED || runs.latestSha256() == null || !Files.isRegularFile(file)
+                || !failedHere.contains(pipeline.name() + " " + date + " " + runs.latestSha256())) {
             return false;
         }
         try {

@@ -97,6 +97,7 @@ public final class PipelineRunner {
         PipelineSettings pipeline = pipeline(name);
         Instant stuck = unarchivable.get(file);
         if (stuck != null && stuck.isAfter(clock.instant().minus(ARCHIVE_RETRY))) {
+            pause(); // the greedy consumer offers the same file again at once: do not spin on it
             return;
         }
         try {
@@ -136,11 +137,31 @@ public final class PipelineRunner {
         return locked(name, () -> owedDates.run(pipeline, calendar(pipeline), clock.instant(), null));
     }
 
-    /** Moves an inbox entry that must not be read to .failed with the reason, recording a failed run. */
+    /**
+     * Moves an inbox entry that must not be read to .failed with the reason, recording a failed run; only an entry
+     * the pipeline would take (matching include, not hidden), and only once if two services see it.
+     */
     public void refuse(Path file, String reason) {
         registry.names().stream().map(this::pipeline).filter(p -> p.inbox().equals(file.getParent())).findFirst()
-                .ifPresent(pipeline -> locked(pipeline.name(), () -> dateRun.refuse(pipeline, file, Trigger.INBOX,
-                        today(pipeline.name()), reason)));
+                .filter(pipeline -> InboxScan.pending(pipeline).contains(file))
+                .ifPresent(pipeline -> locked(pipeline.name(), () -> {
+                    try {
+                        return dateRun.refuse(pipeline, file, Trigger.INBOX, today(pipeline.name()), reason);
+                    } catch (java.io.UncheckedIOException e) {
+                        if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
+                            return null; // another service moved it first
+                        }
+                        throw e;
+                    }
+                }));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Files waiting in the pipeline's inbox, in the order they will load. */

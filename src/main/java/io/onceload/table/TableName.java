@@ -70,7 +70,7 @@ public record TableName(String schema, String table) {
 
     private static String shown(String part) {
         boolean plain = !part.isEmpty() && part.indexOf('.') < 0 && !part.startsWith("\"")
-                && part.strip().equals(part);
+                && part.strip().equals(part) && part.trim().equals(part);
         return plain ? part : '"' + part.replace("\"", "\"\"") + '"';
     }
 }

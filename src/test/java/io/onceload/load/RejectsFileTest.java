@@ -30,7 +30,7 @@ class RejectsFileTest {
         try (RejectsFile rejects = new RejectsFile(dir, "a.csv", ',')) {
             rejects.reject(BAD, "amount", "not a number");
             assertThat(TestApp.filesUnder(dir)).singleElement().asString()
-                    .startsWith(".a.csv.rejects.").endsWith(".part");
+                    .startsWith(".rejects-").endsWith(".part");
 
             assertThat(rejects.publish()).isEqualTo(dir.resolve("a.csv.rejects.csv"));
         }

@@ -89,6 +89,14 @@ class CatchUpEdgesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not in the pipeline's inbox");
         assertThatThrownBy(() -> runner.reprocess("orders", service.inbox("orders").resolve(".done"), Trigger.JMX))
                 .isInstanceOf(IllegalArgumentException.class);
+        Path inbox = Files.createDirectories(service.inbox("orders"));
+        Files.createSymbolicLink(inbox.resolve("linked"), home);
+        assertThatThrownBy(() -> runner.reprocess("orders", inbox.resolve("linked/elsewhere.csv"), Trigger.JMX))
+                .as("a folder linked out of the inbox").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not in the pipeline's inbox");
+        Path rejected = Files.copy(elsewhere, Files.createDirectories(inbox.resolve(".rejected")).resolve("r.csv"));
+        assertThatThrownBy(() -> runner.reprocess("orders", rejected, Trigger.JMX))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not in the pipeline's inbox");
         assertThat(Orders.count()).isZero();
     }
 }

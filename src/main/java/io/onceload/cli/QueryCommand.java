@@ -1,8 +1,6 @@
 package io.onceload.cli;
 
-import io.onceload.database.Database;
 import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -33,10 +31,8 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommonOptions.quietLogging();
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(options.database(), options.data, null, false);
-             Connection connection = database.dataSource().getConnection()) {
-            ReadOnlySession.of(connection);
-            try (Statement statement = connection.createStatement()) {
+        try (ReadOnlySession session = ReadOnlySession.open(options)) {
+            try (Statement statement = session.connection().createStatement()) {
                 if (statement.execute(sql)) {
                     try (ResultSet rs = statement.getResultSet()) {
                         print(rs, out);
@@ -47,8 +43,6 @@ final class QueryCommand implements Callable<Integer> {
             } catch (SQLException e) {
                 spec.commandLine().getErr().println("query failed: " + e.getMessage());
                 return 1;
-            } finally {
-                connection.rollback();
             }
         }
         out.flush();

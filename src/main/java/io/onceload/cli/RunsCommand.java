@@ -1,7 +1,8 @@
 package io.onceload.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onceload.database.Database;
+import io.onceload.ledger.RunHistory;
+import io.onceload.ledger.RunRecord;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.List;
@@ -53,22 +54,16 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommonOptions.quietLogging();
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(options.database(), options.data, null, false);
-             Connection connection = database.dataSource().getConnection()) {
-            ReadOnlySession.of(connection);
-            try {
-                List<RunRow> runs = RunHistoryQuery.newest(connection, pipeline, limit);
-                if (runs.isEmpty()) {
-                    noRuns(connection, json ? spec.commandLine().getErr() : out);
-                } else if (json) {
-                    for (RunRow run : runs) {
-                        out.println(JSON.writeValueAsString(run.json()));
-                    }
-                } else {
-                    RunsTable.print(runs, out);
+        try (ReadOnlySession session = ReadOnlySession.open(options)) {
+            List<RunRecord> runs = RunHistory.newest(session.connection(), pipeline, limit);
+            if (runs.isEmpty()) {
+                noRuns(session.connection(), json ? spec.commandLine().getErr() : out);
+            } else if (json) {
+                for (RunRecord run : runs) {
+                    out.println(JSON.writeValueAsString(RunJson.fields(run)));
                 }
-            } finally {
-                connection.rollback();
+            } else {
+                RunsTable.print(runs, out);
             }
         }
         out.flush();
@@ -80,7 +75,7 @@ final class RunsCommand implements Callable<Integer> {
         if (pipeline == null) {
             to.println("no runs yet");
         } else {
-            List<String> known = RunHistoryQuery.pipelines(connection, KNOWN_PIPELINES + 1);
+            List<String> known = RunHistory.pipelines(connection, KNOWN_PIPELINES + 1);
             String list = String.join(", ", known.subList(0, Math.min(known.size(), KNOWN_PIPELINES)))
                     + (known.size() > KNOWN_PIPELINES ? ", …" : "");
             to.println("no runs for pipeline '" + pipeline + "'"

@@ -1,5 +1,7 @@
 package io.onceload.cli;
 
+import io.onceload.ledger.Counts;
+import io.onceload.ledger.RunRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -23,14 +25,15 @@ final class RunsTable {
     private RunsTable() {
     }
 
-    static void print(List<RunRow> runs, PrintWriter out) {
+    static void print(List<RunRecord> runs, PrintWriter out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(HEADER);
-        for (RunRow run : runs) {
+        for (RunRecord run : runs) {
+            Counts c = run.counts();
             lines.add(new String[] {STARTED.format(run.startedAt()), run.pipeline(), run.logicalDate().toString(),
-                    run.trigger(), run.status(), run.file() == null ? "-" : run.file(),
-                    run.inserted() + "/" + run.updated() + "/" + run.unchanged() + "/" + run.rejected(),
-                    duration(run.duration()), oneLine(run.error(), ERROR_WIDTH)});
+                    run.trigger().dbValue(), run.status().dbValue(), run.fileName() == null ? "-" : run.fileName(),
+                    c.inserted() + "/" + c.updated() + "/" + c.unchanged() + "/" + c.rejected(),
+                    duration(Duration.between(run.startedAt(), run.finishedAt())), oneLine(run.error(), ERROR_WIDTH)});
         }
         int[] width = new int[HEADER.length];
         for (String[] cells : lines) {

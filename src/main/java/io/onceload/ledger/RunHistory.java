@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,11 +22,20 @@ public final class RunHistory {
                 error, started_at, finished_at, ignored, deleted, stale, below_watermark)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static final String LATEST = """
+    private static final String SELECT = """
             SELECT run_id, pipeline, trigger, logical_date, status, target_table, file_name, sha256, size_bytes,
                    rows_read, inserted, updated, unchanged, rejected, duplicates, ignored, deleted, stale,
                    below_watermark, of_run_id, error, started_at, finished_at
-            FROM onceload.run WHERE pipeline = ? ORDER BY finished_at DESC, started_at DESC LIMIT 1""";
+            FROM onceload.run""";
+
+    private static final String LATEST = SELECT + " WHERE pipeline = ? ORDER BY finished_at DESC, started_at DESC"
+            + " LIMIT 1";
+
+    /** run_id breaks ties so two runs started in the same microsecond still come out in a stable order. */
+    private static final String NEWEST = " ORDER BY started_at DESC, run_id DESC LIMIT ?";
+
+    private static final String PIPELINES = "SELECT pipeline FROM onceload.run GROUP BY pipeline ORDER BY pipeline"
+            + " LIMIT ?";
 
     private static final String DATES = """
             SELECT logical_date,
@@ -54,6 +65,43 @@ public final class RunHistory {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * The most recently started runs, newest first.
+     *
+     * @param pipeline null for every pipeline
+     */
+    public static List<RunRecord> newest(Connection connection, String pipeline, int limit) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SELECT + (pipeline == null ? "" : " WHERE pipeline = ?")
+                + NEWEST)) {
+            int i = 1;
+            if (pipeline != null) {
+                ps.setString(i++, pipeline);
+            }
+            ps.setInt(i, limit);
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(read(rs));
+                }
+            }
+            return runs;
+        }
+    }
+
+    /** Pipeline names with at least one run, alphabetically, at most {@code limit} of them. */
+    public static List<String> pipelines(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(PIPELINES)) {
+            ps.setInt(1, limit);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
         }
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,9 +99,8 @@ final class LoadCommand implements Callable<Integer> {
         }
         try {
             return app.load(pipeline, file, Trigger.CLI, reprocess, bar == null ? ProgressListener.NONE : bar);
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return LoadReport.notLoaded(file, pipeline, cause.getMessage());
+        } catch (RuntimeException e) {
+            return LoadReport.notLoaded(file, pipeline, e.getMessage());
         } finally {
             if (bar != null) {
                 bar.finish();

@@ -27,7 +27,7 @@ final class LoadRoute implements Function<LoadRequest, LoadOutcome>, AutoCloseab
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
         }
     }
 

@@ -5,15 +5,15 @@ import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
 import io.onceload.database.Database;
 import io.onceload.database.DatabaseSettings;
-import io.onceload.inbox.PipelineRoutes;
 import io.onceload.inbox.LiteralNameFilter;
+import io.onceload.inbox.PipelineRoutes;
 import io.onceload.inbox.RetryPolicy;
-import io.onceload.run.PipelineRunner;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.FileLoader;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.load.ProgressListener;
+import io.onceload.run.PipelineRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -130,20 +129,14 @@ public final class OnceloadApp implements AutoCloseable {
         return load(pipeline, file, trigger, reprocess, ProgressListener.NONE);
     }
 
-    /** @param progress hears how far the reading of the file has come, on the loading thread */
+    /**
+     * @param progress hears how far the reading of the file has come, on the loading thread
+     * @throws RuntimeException the load route's own error, e.g. a database that stayed unreachable through retries
+     */
     public LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, boolean reprocess,
                             ProgressListener progress) {
-        ProducerTemplate producer = camelContext().createProducerTemplate();
-        try {
-            return producer.requestBody(PipelineRoutes.LOAD, new LoadRequest(pipeline, file.toAbsolutePath(), trigger,
-                    LocalDate.now(pipeline.schedule().zone()), reprocess, progress), LoadOutcome.class);
-        } finally {
-            try {
-                producer.close();
-            } catch (Exception e) {
-                // closing a producer template only releases caches
-            }
-        }
+        return loadRoute.apply(new LoadRequest(pipeline, file.toAbsolutePath(), trigger,
+                LocalDate.now(pipeline.schedule().zone()), reprocess, progress));
     }
 
     public PipelineSettings pipeline(String name) {

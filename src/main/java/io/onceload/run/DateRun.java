@@ -58,7 +58,7 @@ final class DateRun {
             }
             LoadOutcome outcome = load(pipeline, file, trigger, date, false);
             if (outcome.failed() && outcome.sha256() != null) {
-                failedHere.add(pipeline.name() + " " + date + " " + outcome.sha256());
+                failedHere.add(failure(pipeline, date, outcome.sha256()));
             }
             return List.of(new RunResult(date, trigger, outcome));
         }
@@ -84,7 +84,7 @@ final class DateRun {
     boolean unchangedSinceFailure(PipelineSettings pipeline, LocalDate date, RunHistory.DateRuns runs) {
         Path file = pipeline.schedule().sourceFile(date);
         if (runs.latest() != RunStatus.FAILED || runs.latestSha256() == null || !Files.isRegularFile(file)
-                || !failedHere.contains(pipeline.name() + " " + date + " " + runs.latestSha256())) {
+                || !failedHere.contains(failure(pipeline, date, runs.latestSha256()))) {
             return false;
         }
         try {
@@ -92,6 +92,10 @@ final class DateRun {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static String failure(PipelineSettings pipeline, LocalDate date, String sha256) {
+        return pipeline.name() + " " + date + " " + sha256;
     }
 
     /** A file taken from the inbox: loaded, then moved out of it; gone already means another run took it. */

@@ -1,9 +1,11 @@
 package io.onceload.run;
 
+import static io.onceload.testing.LandingFiles.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
+import io.onceload.testing.LandingFiles;
 import io.onceload.testing.MutableClock;
 import io.onceload.testing.Orders;
 import io.onceload.testing.TestApp;
@@ -29,34 +31,22 @@ class ScheduledRunsTest {
     Path home;
 
     private final MutableClock clock = new MutableClock(at(D0, "08:00:00"));
+    private LandingFiles landing;
     private TestApp service;
     private PipelineRunner runner;
 
     @BeforeEach
     void start() throws Exception {
         Orders.reset();
-        Files.createDirectories(home.resolve("landing"));
+        landing = new LandingFiles(home.resolve("landing"));
         service = TestApp.start(home, clock, "orders", TestApp.pipeline("orders",
-                "schedule", "0 0 2 * * ?", "source", home.resolve("landing") + "/orders_{date}.csv"));
+                "schedule", "0 0 2 * * ?", "source", landing.pattern()));
         runner = service.app().runner();
     }
 
     @AfterEach
     void stop() throws Exception {
         service.close();
-    }
-
-    private static Instant at(LocalDate date, String time) {
-        return Instant.parse(date + "T" + time + "Z");
-    }
-
-    /** A day's file: two orders of its own, numbered by the day so days never share keys. */
-    private Path landing(LocalDate date) throws Exception {
-        int base = date.getDayOfMonth() * 100;
-        return Files.writeString(home.resolve("landing/orders_" + date + ".csv"),
-                "order_id,customer_id,order_date,status,total_amount,currency,updated_at\n"
-                        + (base + 1) + ",1," + date + ",paid,10.00,EUR," + date + "T01:00:00Z\n"
-                        + (base + 2) + ",2," + date + ",paid,20.00,EUR," + date + "T01:00:00Z\n");
     }
 
     private static List<String> statuses(List<RunResult> results) {
@@ -70,7 +60,7 @@ class ScheduledRunsTest {
 
     @Test
     void aFireRunsItsLogicalDateAndLeavesTheSourceFileInPlace() throws Exception {
-        Path file = landing(D0);
+        Path file = landing.write(D0);
 
         List<RunResult> results = runner.fired("orders", at(D0, "02:00:00"));
 
@@ -82,9 +72,9 @@ class ScheduledRunsTest {
 
     @Test
     void afterATwoDayGapTheMissedDatesRunOnceEachOldestFirst() throws Exception {
-        landing(D0);
-        landing(D1);
-        landing(D2);
+        landing.write(D0);
+        landing.write(D1);
+        landing.write(D2);
         runner.fired("orders", at(D0, "02:00:00"));
 
         clock.set(at(D2, "09:30:00")); // down through the fires of D1 and D2
@@ -99,7 +89,7 @@ class ScheduledRunsTest {
 
     @Test
     void aMissingFileIsRecordedAndTheNextFireLoadsItOnceItArrives() throws Exception {
-        landing(D0);
+        landing.write(D0);
         runner.fired("orders", at(D0, "02:00:00"));
         clock.set(at(D1, "02:00:01"));
 
@@ -107,8 +97,8 @@ class ScheduledRunsTest {
         assertThat(statuses(missing)).containsExactly(D1 + " missing-input");
         assertThat(missing.get(0).outcome().error()).contains("orders_" + D1 + ".csv");
 
-        landing(D1);
-        landing(D2);
+        landing.write(D1);
+        landing.write(D2);
         clock.set(at(D2, "02:00:01"));
         List<RunResult> next = runner.fired("orders", at(D2, "02:00:00"));
 
@@ -120,11 +110,11 @@ class ScheduledRunsTest {
     void withoutCatchupOnlyTheLatestMissedDateRuns() throws Exception {
         service.close();
         service = TestApp.start(home, clock, "orders", TestApp.pipeline("orders", "schedule", "0 0 2 * * ?",
-                "catchup", "false", "source", home.resolve("landing") + "/orders_{date}.csv"));
+                "catchup", "false", "source", landing.pattern()));
         runner = service.app().runner();
-        landing(D0);
-        landing(D1);
-        landing(D2);
+        landing.write(D0);
+        landing.write(D1);
+        landing.write(D2);
         runner.fired("orders", at(D0, "02:00:00"));
 
         clock.set(at(D2, "09:30:00"));
@@ -138,8 +128,8 @@ class ScheduledRunsTest {
         service = TestApp.start(home, clock, "orders", TestApp.pipeline("orders", "schedule", "0 0 2 * * ?"));
         runner = service.app().runner();
         clock.set(Instant.now().plusSeconds(5)); // the dropped file has been stable for longer than stable-ms
-        service.drop("orders", landing(D0), "a.csv");
-        service.drop("orders", landing(D1), "b.csv");
+        service.drop("orders", landing.write(D0), "a.csv");
+        service.drop("orders", landing.write(D1), "b.csv");
 
         assertThat(runner.pendingFiles("orders")).as("no consumer between fires").hasSize(2);
         List<RunResult> fire = runner.fired("orders", at(D1, "02:00:00"));
@@ -153,9 +143,9 @@ class ScheduledRunsTest {
 
     @Test
     void aBackfillRunsEachDateInOrderAndRepeatingItWritesNothing() throws Exception {
-        landing(D0);
-        landing(D1);
-        landing(D2);
+        landing.write(D0);
+        landing.write(D1);
+        landing.write(D2);
 
         List<RunResult> first = runner.backfill("orders", D0, D2, Trigger.JMX);
         List<List<String>> versions = Orders.versions();
@@ -174,7 +164,7 @@ class ScheduledRunsTest {
 
     @Test
     void aTriggerAndAFireForTheSameDateAtOnceMakeOnePublish() throws Exception {
-        landing(D0);
+        landing.write(D0);
         clock.set(at(D0, "02:00:01"));
         List<List<RunResult>> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onceload.jmx.JmxRegistration;
 import io.onceload.jmx.PipelineMBean;
 import io.onceload.testing.Cli;
+import io.onceload.testing.LandingFiles;
 import io.onceload.testing.Orders;
 import io.onceload.testing.TestApp;
 import io.onceload.testing.TestDatabase;
@@ -36,19 +37,20 @@ class ServiceOperationsTest {
     @TempDir
     Path home;
 
+    private LandingFiles landing;
     private TestApp service;
 
     @BeforeEach
     void start() throws Exception {
         Orders.reset();
         Cli.configure(home);
-        Files.createDirectories(home.resolve("landing"));
+        landing = new LandingFiles(home.resolve("landing"));
         service = startWith("0 0 2 * * ?");
     }
 
     private TestApp startWith(String cron) throws Exception {
         return TestApp.start(home, "orders", TestApp.pipeline("orders", "schedule", cron,
-                "timezone", ZONE.getId(), "source", home.resolve("landing") + "/orders_{date}.csv"));
+                "timezone", ZONE.getId(), "source", landing.pattern()));
     }
 
     @AfterEach
@@ -56,11 +58,10 @@ class ServiceOperationsTest {
         service.close();
     }
 
+    /** A day's file of one order of its own. */
     private Path landing(LocalDate date) throws Exception {
-        int base = 1000 + date.getDayOfYear() * 10;
-        return Files.writeString(home.resolve("landing/orders_" + date + ".csv"),
-                "order_id,customer_id,order_date,status,total_amount,currency,updated_at\n"
-                        + base + ",1," + date + ",paid,10.00,EUR," + date + "T01:00:00Z\n");
+        return landing.write(date, (1000 + date.getDayOfYear() * 10) + ",1," + date + ",paid,10.00,EUR," + date
+                + "T01:00:00Z\n");
     }
 
     @Test

@@ -71,7 +71,7 @@ final class DirectLoad {
                 return Optional.of(new Result(true, null, null));
             }
             try {
-                long[] readAndCopied = Staging.copy(connection, pipeline, sql.copyIntoTarget(), source,
+                long[] readAndCopied = Staging.copy(connection, pipeline, sql, true, source,
                         new RowEncoder(shape, header, run, false), rejects, progress);
                 long read = readAndCopied[0];
                 long copied = readAndCopied[1];

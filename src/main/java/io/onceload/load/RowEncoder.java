@@ -3,94 +3,129 @@ package io.onceload.load;
 import io.onceload.ledger.RunRecord;
 import io.onceload.table.BadValueException;
 import io.onceload.table.Column;
+import io.onceload.table.ColumnKind;
+import io.onceload.table.LoadSql;
 import io.onceload.table.StageShape;
+import io.onceload.table.TableException;
 import io.onceload.table.ValueConverter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one CSV record into one COPY line of the staging table, in {@link StageShape#staged()} order plus the
+ * Turns one CSV record into one COPY row of the staging table, in {@link StageShape#staged()} order plus the
  * source line, or writes it to the rejects file with the column and the reason.
  */
 final class RowEncoder {
+
+    /** The staging table's own column: the record's line in the file. */
+    static final Column LINE = new Column(LoadSql.LINE, ColumnKind.BIGINT, "bigint", -1, -1, -1, true, false, false);
 
     private final StageShape shape;
     private final SourceRecord header;
     /** Per file column: why a NULL there cannot be matched or ordered, or null when NULL is fine. */
     private final String[] nullReason;
-    /** Per metadata column: its value for every row of this file; null stands for the row's line number. */
-    private final List<String> metadata = new ArrayList<>();
+    private final List<Column> columns;
+    /** Canonical metadata values, the same for every row; null where the value is the row's line number. */
+    private final String[] metadata;
+    private final int sourceLine;
     private final String[] converted;
-    private final StringBuilder row = new StringBuilder(256);
+    private final String[] row;
     private final boolean withLine;
+    /** Null on the direct path, where the target's unique index tells duplicates, or for keys it cannot prove. */
+    private final DistinctKeys keys;
 
     /** @param withLine append the source line (the staging table has that column, the target does not) */
     RowEncoder(StageShape shape, SourceRecord header, RunRecord run, boolean withLine) {
         this.shape = shape;
         this.withLine = withLine;
         this.header = header;
-        List<Column> columns = shape.fileColumns();
-        this.nullReason = new String[columns.size()];
-        this.converted = new String[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
+        List<Column> fileColumns = shape.fileColumns();
+        this.nullReason = new String[fileColumns.size()];
+        this.converted = new String[fileColumns.size()];
+        for (int i = 0; i < fileColumns.size(); i++) {
+            Column column = fileColumns.get(i);
             nullReason[i] = shape.key().contains(column) ? "null in key column"
                     : column.equals(shape.version()) ? "null in version column"
                     : column.equals(shape.partition()) ? "null in partition column"
                     : column.equals(shape.watermark()) ? "null in watermark column" : null;
         }
-        for (Column column : shape.metadata()) {
-            metadata.add(switch (column.name()) {
-                case "_source_file" -> run.fileName();
-                case "_run_id" -> run.runId().toString();
-                case "_logical_date" -> run.logicalDate().toString();
-                default -> null;
-            });
+        this.metadata = new String[shape.metadata().size()];
+        int line = -1;
+        for (int i = 0; i < metadata.length; i++) {
+            Column column = shape.metadata().get(i);
+            switch (column.name()) {
+                case "_source_file" -> metadata[i] = canonical(column, run.fileName());
+                case "_run_id" -> metadata[i] = canonical(column, run.runId().toString());
+                case "_logical_date" -> metadata[i] = canonical(column, run.logicalDate().toString());
+                default -> line = i;
+            }
+        }
+        this.sourceLine = line;
+        List<Column> all = new ArrayList<>(shape.staged());
+        if (withLine) {
+            all.add(LINE);
+        }
+        this.columns = List.copyOf(all);
+        this.row = new String[columns.size()];
+        this.keys = withLine ? DistinctKeys.of(columns, shape.key()) : null;
+    }
+
+    /** True when every row encoded had a key no other row had, as far as Java can prove it. */
+    boolean keysProvenDistinct() {
+        return keys != null && keys.proven();
+    }
+
+    /** The columns of every row, in order: what the COPY names. */
+    List<Column> columns() {
+        return columns;
+    }
+
+    /** Checked like a file's value, so the binary and text formats store the same, or neither does. */
+    private static String canonical(Column column, String value) {
+        try {
+            return ValueConverter.convert(column, value);
+        } catch (BadValueException e) {
+            throw new TableException("column " + column.name() + " cannot hold onceload's metadata: " + e.getMessage());
         }
     }
 
-    /** The COPY line including its newline, or null when the record was rejected. */
-    String encode(SourceRecord record, RejectsFile rejects) throws IOException {
+    /** Writes the record's row to {@code out}; false when it was rejected instead. */
+    boolean encode(SourceRecord record, RejectsFile rejects, CopyRows out) throws IOException {
         String[] fields = record.fields();
-        List<Column> columns = shape.fileColumns();
-        if (fields.length != columns.size()) {
-            rejects.reject(record, "", "expected " + columns.size() + " fields, found " + fields.length);
-            return null;
+        List<Column> fileColumns = shape.fileColumns();
+        if (fields.length != fileColumns.size()) {
+            rejects.reject(record, "", "expected " + fileColumns.size() + " fields, found " + fields.length);
+            return false;
         }
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] == null && nullReason[i] != null) {
                 rejects.reject(record, header.fields()[i], nullReason[i]);
-                return null;
+                return false;
             }
             try {
-                converted[i] = ValueConverter.convert(columns.get(i), fields[i]);
+                converted[i] = ValueConverter.convert(fileColumns.get(i), fields[i]);
             } catch (BadValueException e) {
                 rejects.reject(record, header.fields()[i], e.getMessage());
-                return null;
+                return false;
             }
         }
-        row.setLength(0);
-        for (int i = 0; i < converted.length; i++) {
-            if (i > 0) {
-                row.append('\t');
-            }
-            CopyText.append(row, converted[i]);
-        }
+        int at = converted.length;
+        System.arraycopy(converted, 0, row, 0, at);
         if (shape.recordId() != null) {
-            row.append('\t').append(RecordId.of(columns, converted, shape.hashed(), shape.recordId()));
+            row[at++] = RecordId.of(fileColumns, converted, shape.hashed(), shape.recordId());
         }
-        for (String value : metadata) {
-            row.append('\t');
-            if (value == null) {
-                row.append(record.line());
-            } else {
-                CopyText.append(row, value);
-            }
+        String line = Long.toString(record.line());
+        for (int i = 0; i < metadata.length; i++) {
+            row[at++] = i == sourceLine ? canonical(shape.metadata().get(i), line) : metadata[i];
         }
         if (withLine) {
-            row.append('\t').append(record.line());
+            row[at] = line;
         }
-        return row.append('\n').toString();
+        out.row(row);
+        if (keys != null) {
+            keys.add(row);
+        }
+        return true;
     }
 }

@@ -7,11 +7,7 @@ import io.onceload.table.LoadSql;
 import io.onceload.table.StageShape;
 import io.onceload.table.TableException;
 import io.onceload.table.TargetTable;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,29 +54,30 @@ final class Staging {
                 statement.execute(sql.createStage());
             }
             RowEncoder encoder = new RowEncoder(shape, header, run, true);
-            long[] readAndCopied = copy(connection, pipeline, sql.copyIntoStage(), source, encoder, rejects,
-                    progress);
-            return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count(), source.sha256());
+            long[] readAndCopied = copy(connection, pipeline, sql, false, source, encoder, rejects, progress);
+            return audit(connection, file, sql, readAndCopied[0], readAndCopied[1], rejects.count(), source.sha256(),
+                    encoder.keysProvenDistinct());
         }
     }
 
-    /** Streams the remaining records through {@code encoder} into {@code copySql}; returns {read, copied}. */
-    static long[] copy(Connection connection, PipelineSettings pipeline, String copySql, CsvSource source,
-                       RowEncoder encoder, RejectsFile rejects, ProgressMeter progress)
+    /**
+     * Streams the remaining records through {@code encoder} into the staging table, or the target when
+     * {@code intoTarget}; returns {read, copied}.
+     */
+    static long[] copy(Connection connection, PipelineSettings pipeline, LoadSql sql, boolean intoTarget,
+                       CsvSource source, RowEncoder encoder, RejectsFile rejects, ProgressMeter progress)
             throws SQLException, IOException {
+        boolean binary = CopyRows.binary(encoder.columns());
+        String copySql = intoTarget ? sql.copyIntoTarget(binary) : sql.copyIntoStage(binary);
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, copySql, 1 << 16);
         long read = 0;
-        // not closed: closing would flush into the COPY after endCopy() finished it
-        Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
         progress.begin();
         try {
+            CopyRows out = CopyRows.open(copy, encoder.columns());
             for (SourceRecord record = source.next(); record != null; record = source.next()) {
                 read++;
-                String row = encoder.encode(record, rejects);
-                if (row != null) {
-                    out.write(row);
-                }
+                encoder.encode(record, rejects, out);
                 if (read % pipeline.batchSize() == 0) {
                     out.flush();
                     Failpoint.hit("mid-staging");
@@ -90,7 +87,7 @@ final class Staging {
                 }
             }
             progress.end(read, source.bytesRead());
-            out.flush();
+            out.finish();
             return new long[] {read, copy.endCopy()};
         } catch (IOException e) {
             // the COPY stream reports the server's refusal as an IOException: it is a database error
@@ -105,17 +102,24 @@ final class Staging {
         }
     }
 
+    /**
+     * Checks read = copied + rejected = distinct + duplicates + rejected and that no key is NULL. When Java proved
+     * the keys distinct, the grouping by key is skipped: the staged count is COPY's own, and the encoder rejected
+     * every NULL key.
+     */
     private static Staged audit(Connection connection, Path file, LoadSql sql, long read, long copied,
-                                long rejected, String sha256) throws SQLException {
+                                long rejected, String sha256, boolean provenDistinct) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            long staged;
-            long distinct;
-            long nullKeys;
-            try (ResultSet rs = statement.executeQuery(sql.audit())) {
-                rs.next();
-                staged = rs.getLong(1);
-                distinct = rs.getLong(2);
-                nullKeys = rs.getLong(3);
+            long staged = copied;
+            long distinct = copied;
+            long nullKeys = 0;
+            if (!provenDistinct) {
+                try (ResultSet rs = statement.executeQuery(sql.audit())) {
+                    rs.next();
+                    staged = rs.getLong(1);
+                    distinct = rs.getLong(2);
+                    nullKeys = rs.getLong(3);
+                }
             }
             long duplicates = staged > distinct ? statement.executeUpdate(sql.dropDuplicates()) : 0;
             statement.execute(sql.analyzeStage());

@@ -66,12 +66,16 @@ public final class LoadSql {
     }
 
     /** The direct path of a first load: the file's rows straight into the empty target. */
-    public String copyIntoTarget() {
-        return "COPY " + target + " (" + String.join(", ", staged) + ") FROM STDIN";
+    public String copyIntoTarget(boolean binary) {
+        return "COPY " + target + " (" + String.join(", ", staged) + ") FROM STDIN" + format(binary);
     }
 
-    public String copyIntoStage() {
-        return "COPY " + stage + " (" + String.join(", ", staged) + ", " + line + ") FROM STDIN";
+    public String copyIntoStage(boolean binary) {
+        return "COPY " + stage + " (" + String.join(", ", staged) + ", " + line + ") FROM STDIN" + format(binary);
+    }
+
+    private static String format(boolean binary) {
+        return binary ? " (FORMAT binary)" : "";
     }
 
     /**

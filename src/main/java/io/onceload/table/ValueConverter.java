@@ -171,10 +171,14 @@ public final class ValueConverter {
         return true;
     }
 
-    /** Java has a year 0 (1 BC); PostgreSQL has none and would abort the COPY instead of rejecting one row. */
+    /**
+     * Java has a year 0 (1 BC) and spells years past 9999 with a sign, which PostgreSQL reads as neither: it would
+     * abort the COPY instead of rejecting one row. Canonical values have four-digit years, 0001 to 9999.
+     */
     private static String requireYear(String canonical, int year, String type) throws BadValueException {
-        if (year == 0) {
-            throw new BadValueException("year 0000 is out of range for " + type);
+        if (year < 1 || year > 9999) {
+            throw new BadValueException("year " + String.format("%04d", year) + " is out of range for " + type
+                    + " (0001 to 9999)");
         }
         return canonical;
     }

@@ -39,7 +39,7 @@ class LoadSqlHostileNamesTest {
             default -> LoadRules.UPSERT;
         };
         LoadSql sql = new LoadSql(DRIVER, table, StageShape.of(table, List.of(k, v, c), rules));
-        List<String> all = new ArrayList<>(Stream.of(sql.createStage(), sql.copyIntoTarget(), sql.copyIntoStage(),
+        List<String> all = new ArrayList<>(Stream.of(sql.createStage(), sql.copyIntoTarget(true), sql.copyIntoStage(false),
                 sql.dropDuplicates(), sql.audit(), sql.lockName(), sql.dropBelowWatermark(), sql.countPublished(),
                 sql.maxWatermark(), sql.countKeysInOtherPartitions(), sql.countTargetRowsInScope(), sql.deleteAbsent(),
                 sql.updateChanged(), sql.insertNew(false), sql.insertNew(true), sql.countDuplicateKeys()).toList());

@@ -33,7 +33,7 @@ class LoadSqlTest {
     }
 
     private static Stream<String> allStatements(LoadSql sql) {
-        return Stream.of(sql.createStage(), sql.copyIntoStage(), sql.dropDuplicates(), sql.analyzeStage(),
+        return Stream.of(sql.createStage(), sql.copyIntoStage(false), sql.dropDuplicates(), sql.analyzeStage(),
                 sql.audit(), sql.lockName(), sql.updateChanged(), sql.insertNew(false));
     }
 
@@ -45,8 +45,9 @@ class LoadSqlTest {
         assertThat(sql.createStage()).isEqualTo("CREATE TEMP TABLE \"onceload_stage\" ON COMMIT DROP AS SELECT"
                 + " \"order_no\", \"customer_id\", \"amount\", \"note\", NULL::bigint AS \"_onceload_line\""
                 + " FROM \"public\".\"orders\" WITH NO DATA");
-        assertThat(sql.copyIntoStage()).isEqualTo("COPY \"onceload_stage\" (\"order_no\", \"customer_id\","
+        assertThat(sql.copyIntoStage(false)).isEqualTo("COPY \"onceload_stage\" (\"order_no\", \"customer_id\","
                 + " \"amount\", \"note\", \"_onceload_line\") FROM STDIN");
+        assertThat(sql.copyIntoStage(true)).endsWith(" FROM STDIN (FORMAT binary)");
         assertThat(sql.dropDuplicates()).isEqualTo("DELETE FROM \"onceload_stage\" s USING (SELECT"
                 + " \"customer_id\", \"order_no\", max(\"_onceload_line\") AS keep FROM \"onceload_stage\""
                 + " GROUP BY \"customer_id\", \"order_no\" HAVING count(*) > 1) d"

@@ -1,0 +1,45 @@
+package io.onceload.load;
+
+import io.onceload.table.Column;
+import io.onceload.table.ColumnKind;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rows of one COPY, written in PostgreSQL's binary format when every column has a binary form here and in its
+ * text format otherwise. Values arrive as {@link io.onceload.table.ValueConverter}'s canonical text either way.
+ */
+interface CopyRows {
+
+    /** Kinds whose binary form {@link BinaryValue} writes exactly as the server's text input would read them. */
+    Set<ColumnKind> BINARY_KINDS = EnumSet.of(ColumnKind.SMALLINT, ColumnKind.INTEGER, ColumnKind.BIGINT,
+            ColumnKind.NUMERIC, ColumnKind.REAL, ColumnKind.DOUBLE, ColumnKind.BOOLEAN, ColumnKind.DATE,
+            ColumnKind.TIMESTAMP, ColumnKind.TIMESTAMPTZ, ColumnKind.UUID, ColumnKind.TEXT, ColumnKind.VARCHAR,
+            ColumnKind.CHAR);
+
+    /**
+     * Binary only when every column qualifies: the server reads the text of {@code name} and {@code citext}
+     * columns, which the TEXT kind also covers, with other rules than {@code text}, and has no common binary form
+     * for the rest (json, arrays, enums, domains).
+     */
+    static boolean binary(List<Column> columns) {
+        return columns.stream().allMatch(c -> BINARY_KINDS.contains(c.kind())
+                && (c.kind() != ColumnKind.TEXT || c.sqlType().equals("text")));
+    }
+
+    static CopyRows open(OutputStream copy, List<Column> columns) throws IOException {
+        return binary(columns) ? new BinaryRows(copy, columns) : new TextRows(copy, columns);
+    }
+
+    /** One row; {@code values} line up with the columns the stream was opened for, null being SQL NULL. */
+    void row(String[] values) throws IOException;
+
+    /** Hands the rows so far to the server. */
+    void flush() throws IOException;
+
+    /** Ends the data (the binary trailer) and flushes; the caller then ends the COPY. */
+    void finish() throws IOException;
+}

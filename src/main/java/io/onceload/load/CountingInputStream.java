@@ -6,7 +6,8 @@ import java.io.InputStream;
 
 /** Counts the bytes read, on the reading thread only, so a plain field does: progress is read from that thread too. */
 final class CountingInputStream extends FilterInputStream {
-    private long count;
+    // written by the reading thread, read for progress by the loading one (ReadAhead)
+    private volatile long count;
 
     CountingInputStream(InputStream in) {
         super(in);

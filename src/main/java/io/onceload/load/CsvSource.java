@@ -124,6 +124,10 @@ public final class CsvSource implements AutoCloseable {
         return name.length() <= 64 ? name : name.substring(0, 64) + "…";
     }
 
+    public Path file() {
+        return file;
+    }
+
     /** Bytes taken from the file so far, ahead of the records returned by what the readers buffer. */
     public long bytesRead() {
         return counted.count();

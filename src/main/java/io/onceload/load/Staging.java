@@ -73,9 +73,9 @@ final class Staging {
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, copySql, 1 << 16);
         long read = 0;
         progress.begin();
-        try {
+        try (ReadAhead records = ReadAhead.start(source, source.file().getFileName().toString())) {
             CopyRows out = CopyRows.open(copy, encoder.columns());
-            for (SourceRecord record = source.next(); record != null; record = source.next()) {
+            for (SourceRecord record = records.next(); record != null; record = records.next()) {
                 read++;
                 encoder.encode(record, rejects, out);
                 if (read % pipeline.batchSize() == 0) {

@@ -84,9 +84,17 @@ public final class LoadSql {
      */
     public String dropDuplicates() {
         if (version == null) {
+            // d's columns are renamed to names of onceload's own (d.k1, ..., d.keep): a key column called "keep"
+            // would otherwise make d.keep ambiguous
+            StringBuilder renamed = new StringBuilder();
+            StringBuilder matched = new StringBuilder();
+            for (int i = 0; i < keys.size(); i++) {
+                renamed.append("k").append(i + 1).append(", ");
+                matched.append(i == 0 ? "" : " AND ").append("s.").append(keys.get(i)).append(" = d.k").append(i + 1);
+            }
             return "DELETE FROM " + stage + " s USING (SELECT " + String.join(", ", keys) + ", max(" + line
-                    + ") AS keep FROM " + stage + " GROUP BY " + String.join(", ", keys)
-                    + " HAVING count(*) > 1) d WHERE " + match("s", "d") + " AND s." + line + " < d.keep";
+                    + ") FROM " + stage + " GROUP BY " + String.join(", ", keys) + " HAVING count(*) > 1) d("
+                    + renamed + "keep) WHERE " + matched + " AND s." + line + " < d.keep";
         }
         // one sort instead of a self-join, whose cost grows with the square of a key's duplicates
         return "DELETE FROM " + stage + " s USING (SELECT " + line + " AS line, row_number() OVER (PARTITION BY "
@@ -104,9 +112,11 @@ public final class LoadSql {
      */
     public String audit() {
         String nullKey = keys.stream().map(k -> k + " IS NULL").collect(Collectors.joining(" OR "));
-        return "SELECT coalesce(sum(n), 0), count(*), count(*) FILTER (WHERE " + nullKey + ") FROM (SELECT "
-                + String.join(", ", keys) + ", count(*) AS n FROM " + stage + " GROUP BY " + String.join(", ", keys)
-                + ") k";
+        // g holds no column of the table, only its own two (renamed by g(n, null_key)), so no key column's name
+        // can make a reference to them ambiguous
+        return "SELECT coalesce(sum(g.n), 0), count(*), count(*) FILTER (WHERE g.null_key) FROM (SELECT count(*),"
+                + " bool_or(" + nullKey + ") FROM " + stage + " GROUP BY " + String.join(", ", keys)
+                + ") g(n, null_key)";
     }
 
     /** Serialises publishers of one target table; the argument is {@link #lockName()}. */

@@ -265,4 +265,40 @@ class ValueConverterTest {
                 .isEqualTo(convert(TIMESTAMPTZ, "2026-01-01T10:00:00Z"));
         assertThat(convert(TIMESTAMPTZ, "2026-01-01T10:00Z")).isEqualTo("2026-01-01T10:00:00Z");
     }
+    @Test
+    void numbersAlreadyCanonicalComeBackAsTheSameTextTheSlowPathPrints() throws BadValueException {
+        Column numeric2x0 = sized(ColumnKind.NUMERIC, "numeric(2,0)", -1, 2, 0);
+        Column numeric3x3 = sized(ColumnKind.NUMERIC, "numeric(3,3)", -1, 3, 3);
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "0123456789000-.";
+        int accepted = 0;
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder value = new StringBuilder();
+            for (int k = 1 + random.nextInt(7); k > 0; k--) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = value.toString();
+            java.math.BigDecimal reference;
+            try {
+                reference = new java.math.BigDecimal(text);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            for (Column column : java.util.List.of(BIGINT, SMALLINT, NUMERIC, NUMERIC_12_2, numeric2x0, numeric3x3)) {
+                String converted;
+                try {
+                    converted = convert(column, text);
+                } catch (BadValueException e) {
+                    continue;
+                }
+                accepted++;
+                String expected = column.kind() != ColumnKind.NUMERIC ? reference.toBigIntegerExact().toString()
+                        : column.precision() > 0
+                        ? reference.setScale(column.scale(), java.math.RoundingMode.HALF_UP).toPlainString()
+                        : reference.toPlainString();
+                assertThat(converted).as("%s as %s", text, column.sqlType()).isEqualTo(expected);
+            }
+        }
+        assertThat(accepted).isGreaterThan(100_000);
+    }
 }

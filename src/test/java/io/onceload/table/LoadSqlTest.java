@@ -53,7 +53,7 @@ class LoadSqlTest {
                 + " GROUP BY \"customer_id\", \"order_no\" HAVING count(*) > 1) d(k1, k2, keep)"
                 + " WHERE s.\"customer_id\" = d.k1 AND s.\"order_no\" = d.k2"
                 + " AND s.\"_onceload_line\" < d.keep");
-        assertThat(sql.analyzeStage()).isEqualTo("ANALYZE \"onceload_stage\"");
+        assertThat(sql.analyzeStage()).isEqualTo("ANALYZE \"onceload_stage\" (\"customer_id\", \"order_no\")");
         assertThat(sql.audit()).isEqualTo("SELECT coalesce(sum(g.n), 0), count(*), count(*) FILTER (WHERE"
                 + " g.null_key) FROM (SELECT count(*), bool_or(\"customer_id\" IS NULL OR \"order_no\" IS NULL)"
                 + " FROM \"onceload_stage\" GROUP BY \"customer_id\", \"order_no\") g(n, null_key)");

@@ -25,9 +25,11 @@ final class Report {
                 .append("|---|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
         for (Result r : results) {
             md.append(String.format(Locale.ROOT,
-                    "| %s | %d | %.2f | %.2f | %.0f | %s | %.2f | %.2f× / %.2f× | %d | %d | %.2f | %.2f | %d | %s | %s |%n",
+                    "| %s | %d | %.2f | %.2f | %.0f | %s | %.2f | %s | %d | %d | %.2f | %.2f | %d | %s | %s |%n",
                     r.name(), r.rows(), r.seconds(), r.loadSeconds(), r.rowsPerSecond(), r.baseline(),
-                    r.baselineSeconds(), r.ratio(), r.loadRatio(), r.inserted(), r.updated(), r.walBytes() / 1e6,
+                    r.baselineSeconds(), r.baselineSeconds() > 0
+                            ? String.format(Locale.ROOT, "%.2f× / %.2f×", r.ratio(), r.loadRatio()) : "–",
+                    r.inserted(), r.updated(), r.walBytes() / 1e6,
                     r.tableBytes() / 1e6, r.peakRssMb(), r.target(), r.met() ? "yes" : "no"));
         }
         return md.toString();

@@ -3,7 +3,6 @@ package io.onceload.load;
 import io.onceload.table.Column;
 import io.onceload.table.ColumnKind;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -28,10 +27,6 @@ interface CopyRows {
     static boolean binary(List<Column> columns) {
         return columns.stream().allMatch(c -> BINARY_KINDS.contains(c.kind())
                 && (c.kind() != ColumnKind.TEXT || c.sqlType().equals("text")));
-    }
-
-    static CopyRows open(OutputStream copy, List<Column> columns) throws IOException {
-        return binary(columns) ? new BinaryRows(copy, columns) : new TextRows(copy, columns);
     }
 
     /** One row; {@code values} line up with the columns the stream was opened for, null being SQL NULL. */

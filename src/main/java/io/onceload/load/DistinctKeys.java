@@ -88,7 +88,10 @@ final class DistinctKeys {
             hashAscending();
         }
         if (fingerprint == 0) {
-            proven = !zero;
+            if (zero) {
+                giveUp();
+                return;
+            }
             zero = true;
             size++;
             return;

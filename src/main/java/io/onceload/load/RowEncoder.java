@@ -90,24 +90,24 @@ final class RowEncoder {
         }
     }
 
-    /** Writes the record's row to {@code out}; false when it was rejected instead. */
-    boolean encode(SourceRecord record, RejectsFile rejects, CopyRows out) throws IOException {
+    /** Writes the record's row to {@code out}, or the record to the rejects file. */
+    void encode(SourceRecord record, RejectsFile rejects, CopyRows out) throws IOException {
         String[] fields = record.fields();
         List<Column> fileColumns = shape.fileColumns();
         if (fields.length != fileColumns.size()) {
             rejects.reject(record, "", "expected " + fileColumns.size() + " fields, found " + fields.length);
-            return false;
+            return;
         }
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] == null && nullReason[i] != null) {
                 rejects.reject(record, header.fields()[i], nullReason[i]);
-                return false;
+                return;
             }
             try {
                 converted[i] = ValueConverter.convert(fileColumns.get(i), fields[i]);
             } catch (BadValueException e) {
                 rejects.reject(record, header.fields()[i], e.getMessage());
-                return false;
+                return;
             }
         }
         int at = converted.length;
@@ -115,7 +115,8 @@ final class RowEncoder {
         if (shape.recordId() != null) {
             row[at++] = RecordId.of(fileColumns, converted, shape.hashed(), shape.recordId());
         }
-        String line = Long.toString(record.line());
+        // printed only where a column takes it: the direct path with no _source_line has none
+        String line = withLine || sourceLine >= 0 ? Long.toString(record.line()) : null;
         for (int i = 0; i < metadata.length; i++) {
             row[at++] = i == sourceLine ? canonical(shape.metadata().get(i), line) : metadata[i];
         }
@@ -126,6 +127,5 @@ final class RowEncoder {
         if (keys != null) {
             keys.add(row);
         }
-        return true;
     }
 }

@@ -74,7 +74,7 @@ final class Staging {
         long read = 0;
         progress.begin();
         try (ReadAhead records = ReadAhead.start(source, source.file().getFileName().toString())) {
-            CopyRows out = CopyRows.open(copy, encoder.columns());
+            CopyRows out = binary ? new BinaryRows(copy, encoder.columns()) : new TextRows(copy, encoder.columns());
             for (SourceRecord record = records.next(); record != null; record = records.next()) {
                 read++;
                 encoder.encode(record, rejects, out);

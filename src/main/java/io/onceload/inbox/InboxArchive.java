@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
  * Moves a finished inbox file to {@code .done/<date>/} once its load committed (or was skipped), or to
  * {@code .failed/} with an {@code .error.txt} report beside it. It is called only after the load returned, so a
  * file never leaves the inbox before its transaction committed. Names are never reused, so an earlier file is
- * never overwritten.
+ * never overwritten. Only the claimed file moves, never whatever holds its delivered name by now.
  */
 public final class InboxArchive {
 
@@ -25,9 +25,10 @@ public final class InboxArchive {
     }
 
     /** @return where the file is now */
-    public static Path archive(Path file, LoadOutcome outcome) throws IOException {
+    public static Path archive(InboxClaim claim, LoadOutcome outcome) throws IOException {
         Failpoint.hit("after-commit");
-        Path inbox = file.getParent();
+        Path inbox = claim.inbox();
+        Path file = claim.file();
         Path folder = inbox.resolve(outcome.status() == RunStatus.FAILED ? Path.of(".failed")
                 : Path.of(".done", LocalDate.now(ZoneOffset.UTC).toString()));
         Files.createDirectories(folder);
@@ -36,6 +37,7 @@ public final class InboxArchive {
             Files.writeString(Path.of(target + ".error.txt"), report(outcome), StandardCharsets.UTF_8);
         }
         Path archived = Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        claim.forget();
         Failpoint.hit("after-move");
         return archived;
     }

@@ -2,6 +2,7 @@ package io.onceload.run;
 
 import io.onceload.config.PipelineSettings;
 import io.onceload.inbox.InboxArchive;
+import io.onceload.inbox.InboxClaim;
 import io.onceload.ledger.Counts;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunRecord;
@@ -14,7 +15,6 @@ import io.onceload.load.TransientLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,12 +62,12 @@ final class DateRun {
             }
             return List.of(new RunResult(date, trigger, outcome));
         }
+        List<RunResult> results = new ArrayList<>(leftOvers(pipeline, trigger, date));
         List<Path> files = InboxScan.ready(pipeline, clock.instant());
-        if (files.isEmpty()) {
+        if (files.isEmpty() && results.isEmpty()) {
             return List.of(record(pipeline, date, trigger, RunStatus.NO_INPUT, null,
                     "no file ready in " + pipeline.inbox()));
         }
-        List<RunResult> results = new ArrayList<>();
         for (Path file : files) {
             LoadOutcome outcome = loadAndArchive(pipeline, file, trigger, date, false);
             if (outcome != null) {
@@ -98,33 +98,77 @@ final class DateRun {
         return pipeline.name() + " " + date + " " + sha256;
     }
 
-    /** A file taken from the inbox: loaded, then moved out of it; gone already means another run took it. */
+    /**
+     * A file taken from the inbox: claimed, loaded, then moved out of it; gone already means another run took it.
+     * Claims left over from an earlier attempt go first, since their files were delivered earlier.
+     */
     LoadOutcome loadAndArchive(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date,
                                boolean reprocess) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+        leftOvers(pipeline, trigger, date);
+        return claim(pipeline, file).map(claim -> loadClaimed(pipeline, claim, trigger, date, reprocess))
+                .orElse(null);
+    }
+
+    /** Loads and archives the files of claims that no live run holds, oldest first. */
+    List<RunResult> leftOvers(PipelineSettings pipeline, Trigger trigger, LocalDate date) {
+        List<RunResult> results = new ArrayList<>();
+        for (InboxClaim claim : InboxClaim.leftOver(pipeline.inbox())) {
+            results.add(new RunResult(date, trigger, loadClaimed(pipeline, claim, trigger, date, false)));
         }
-        Optional<String> refusal = InboxEntry.refusal(file);
+        return results;
+    }
+
+    private LoadOutcome loadClaimed(PipelineSettings pipeline, InboxClaim claim, Trigger trigger, LocalDate date,
+                                    boolean reprocess) {
+        Optional<String> refusal = InboxEntry.refusal(claim.file());
         if (refusal.isPresent()) {
-            return refuse(pipeline, file, trigger, date, refusal.get());
+            return archive(claim, record(pipeline, date, trigger, RunStatus.FAILED, fileName(claim),
+                    refusal.get()).outcome());
         }
-        return archive(file, load(pipeline, file, trigger, date, reprocess));
+        LoadOutcome outcome;
+        try {
+            outcome = load(pipeline, claim.file(), trigger, date, reprocess);
+        } catch (RuntimeException e) {
+            // no outcome (the database is away): the file goes back to the inbox to be taken again
+            try {
+                claim.release();
+            } catch (IOException notBack) {
+                e.addSuppressed(notBack);
+            }
+            throw e;
+        }
+        return archive(claim, outcome);
     }
 
     /** Records a failed run for an entry that is not read, and moves it to .failed with the reason. */
     LoadOutcome refuse(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, String reason) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        return archive(file, record(pipeline, date, trigger, RunStatus.FAILED, file.getFileName().toString(), reason)
-                .outcome());
+        return claim(pipeline, file).map(claim -> archive(claim, record(pipeline, date, trigger, RunStatus.FAILED,
+                fileName(claim), reason).outcome())).orElse(null);
     }
 
-    private static LoadOutcome archive(Path file, LoadOutcome outcome) {
+    private static Optional<InboxClaim> claim(PipelineSettings pipeline, Path file) {
         try {
-            InboxArchive.archive(file, outcome);
+            return InboxClaim.take(pipeline.inbox(), file);
         } catch (IOException e) {
-            throw new UncheckedIOException(file.getFileName() + " ended " + outcome.status().dbValue()
+            throw new UncheckedIOException(file.getFileName() + " could not be taken from the inbox (" + e
+                    + "); it stays there and is tried again in a minute", e);
+        }
+    }
+
+    private static String fileName(InboxClaim claim) {
+        return claim.file().getFileName().toString();
+    }
+
+    private static LoadOutcome archive(InboxClaim claim, LoadOutcome outcome) {
+        try {
+            InboxArchive.archive(claim, outcome);
+        } catch (IOException e) {
+            try {
+                claim.release();
+            } catch (IOException notBack) {
+                e.addSuppressed(notBack);
+            }
+            throw new UncheckedIOException(claim.file().getFileName() + " ended " + outcome.status().dbValue()
                     + " but could not be moved out of the inbox (" + e + "); it stays there and is tried again"
                     + " in a minute", e);
         }

@@ -2,6 +2,7 @@ package io.onceload.run;
 
 import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
+import io.onceload.inbox.InboxClaim;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
@@ -129,6 +130,27 @@ public final class PipelineRunner {
             results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, true));
             return results;
         });
+    }
+
+    /**
+     * After a start: files that a killed process had claimed go back to their inboxes, to be taken like any other
+     * file; one whose name a newer file took is loaded before that file instead.
+     */
+    public void releaseLeftOverClaims() {
+        for (String name : registry.names()) {
+            PipelineSettings pipeline = pipeline(name);
+            locked(name, () -> {
+                for (InboxClaim claim : InboxClaim.leftOver(pipeline.inbox())) {
+                    try {
+                        claim.release();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot put " + claim.file() + " back into "
+                                + pipeline.inbox(), e);
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     /** After a start: every logical date the schedule fired on while the service was down, oldest first. */

@@ -57,6 +57,7 @@ final class Operations implements AutoCloseable {
             DatabaseHealthCheck.register(app.camelContext(), operations.health);
             List<PipelineSettings> pipelines = app.pipelines();
             PipelineRunner runner = app.runner();
+            runner.releaseLeftOverClaims();
             for (PipelineSettings pipeline : pipelines) {
                 operations.jmx.register(JmxRegistration.pipelineName(pipeline.name()),
                         new StandardMBean(new PipelineControl(pipeline, runner, app.dataSource(), clock),

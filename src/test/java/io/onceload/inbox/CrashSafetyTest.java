@@ -58,12 +58,12 @@ class CrashSafetyTest {
 
         boolean committed = failpoint.startsWith("after-commit") || failpoint.equals("after-move");
         boolean moved = failpoint.equals("after-move");
-        assertThat(Files.exists(dropped)).as("file still in the inbox after the crash").isEqualTo(!moved);
+        assertThat(io.onceload.testing.Idle.inInbox(dropped)).as("file still in the inbox after the crash").isEqualTo(!moved);
         assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger")).isEqualTo(committed ? 1 : 0);
         assertThat(Orders.count()).isEqualTo(committed ? 100 : 0);
 
         try (TestApp restarted = TestApp.start(home, "orders", pipeline)) {
-            TestApp.await("the file to be archived", java.time.Duration.ofSeconds(60), () -> !Files.exists(dropped));
+            TestApp.await("the file to be archived", java.time.Duration.ofSeconds(60), () -> !io.onceload.testing.Idle.inInbox(dropped));
         }
         assertThat(Orders.count()).isEqualTo(100);
         assertThat(Orders.sum()).isEqualTo("139138.88");
@@ -95,7 +95,7 @@ class CrashSafetyTest {
         assertThat(Orders.count()).isEqualTo(2);
 
         try (TestApp restarted = TestApp.start(home, "orders", pipeline)) {
-            TestApp.await("the file to be archived", java.time.Duration.ofSeconds(60), () -> !Files.exists(dropped));
+            TestApp.await("the file to be archived", java.time.Duration.ofSeconds(60), () -> !io.onceload.testing.Idle.inInbox(dropped));
         }
         assertThat(Orders.count()).isEqualTo(102);
         assertThat(TestDatabase.scalar("SELECT '" + watermark() + "'::timestamptz = max(updated_at) FROM orders"))

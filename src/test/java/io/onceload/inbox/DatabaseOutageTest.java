@@ -50,7 +50,7 @@ class DatabaseOutageTest {
             postgres = start(dir, port);
             Instant back = Instant.now();
 
-            TestApp.await("the file to be archived", Duration.ofSeconds(120), () -> !Files.exists(dropped));
+            TestApp.await("the file to be archived", Duration.ofSeconds(120), () -> !io.onceload.testing.Idle.inInbox(dropped));
             Duration took = Duration.between(back, Instant.now());
 
             assertThat(took).as("completed after the database returned").isLessThan(Duration.ofSeconds(60));

@@ -97,7 +97,7 @@ class HostileFileNamesTest {
         service.drop("orders", ROW_HEADER + "1,7,2026-11-01,placed,1.00,2026-11-01T10:00:00Z\n", "a\\b.csv");
         service.dropAndAwait("orders", ROW_HEADER + "2,7,2026-11-01,placed,1.00,2026-11-01T10:00:00Z\n", "c.csv");
         TestApp.await("a\\b.csv to leave the inbox", Duration.ofSeconds(10),
-                () -> !Files.exists(service.inbox("orders").resolve("a\\b.csv")));
+                () -> !io.onceload.testing.Idle.inInbox(service.inbox("orders").resolve("a\\b.csv")));
 
         assertThat(Files.exists(inbox.resolve("b.csv"))).as("the sub-folder's file is never read").isTrue();
         assertThat(TestDatabase.rows("SELECT order_id FROM orders WHERE order_id = 99")).isEmpty();

@@ -40,11 +40,11 @@ class TransientRetryTest {
                     + " USING (pid) WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = 'onceload'");
             TestApp.await("the retry to wait for the lock again", Duration.ofSeconds(30),
                     () -> TestDatabase.count(WAITING_LOADER) == 1);
-            assertThat(Files.exists(dropped)).as("file stays in the inbox while retrying").isTrue();
+            assertThat(io.onceload.testing.Idle.inInbox(dropped)).as("file stays in the inbox while retrying").isTrue();
             assertThat(Orders.count()).isZero();
 
             st.execute("SELECT pg_advisory_unlock_all()");
-            TestApp.await("the file to be archived", Duration.ofSeconds(30), () -> !Files.exists(dropped));
+            TestApp.await("the file to be archived", Duration.ofSeconds(30), () -> !io.onceload.testing.Idle.inInbox(dropped));
             service.close();
         }
         assertThat(Orders.count()).isEqualTo(100);

@@ -66,7 +66,7 @@ class RejectsFileTest {
 
         try (TestApp restarted = TestApp.start(home, "orders", pipeline)) {
             TestApp.await("the file to be archived", Duration.ofSeconds(60),
-                    () -> !Files.exists(inbox.resolve("c.csv")));
+                    () -> !io.onceload.testing.Idle.inInbox(inbox.resolve("c.csv")));
         }
         List<String> visible = TestApp.filesUnder(inbox.resolve(".rejected")).stream()
                 .filter(name -> !name.startsWith(".")).toList();

@@ -19,17 +19,43 @@ public final class Idle {
     private Idle() {
     }
 
-    /** Files the inbox consumer would still take: regular, not hidden, not Camel's lock markers. */
+    /**
+     * Files not yet archived, relative to the inbox: the ones the inbox consumer would still take (regular, not
+     * hidden, not Camel's lock markers), then the ones a run has claimed ({@code .claimed/<owner>/<name>}).
+     */
     public static List<String> pending(Path inbox) {
         if (!Files.isDirectory(inbox)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(name -> !name.startsWith(".") && !name.endsWith(".camelLock")).sorted().toList();
+            List<String> pending = new java.util.ArrayList<>(files.filter(Files::isRegularFile)
+                    .map(f -> f.getFileName().toString())
+                    .filter(name -> !name.startsWith(".") && !name.endsWith(".camelLock")).sorted().toList());
+            pending.addAll(claimed(inbox).stream().map(f -> inbox.relativize(f).toString()).toList());
+            return pending;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Files a run has claimed from the inbox and not archived yet. */
+    public static List<Path> claimed(Path inbox) {
+        Path root = inbox.resolve(".claimed");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> !f.equals(root) && !f.getParent().equals(root)).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return claimed(inbox); // a claim archived while listed: list again
+        }
+    }
+
+    /** The dropped file is still the inbox's: at its delivered name, or claimed by a run that has not archived it. */
+    public static boolean inInbox(Path dropped) {
+        String name = dropped.getFileName().toString();
+        return Files.exists(dropped, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || claimed(dropped.getParent()).stream().anyMatch(f -> f.getFileName().toString().equals(name));
     }
 
     /**
@@ -71,9 +97,9 @@ public final class Idle {
         }, () -> "inbox " + pending(inbox) + ", busy sessions " + busySessions() + "\n" + evidence.get());
     }
 
-    /** Waits until the file has left its folder (it was archived). */
+    /** Waits until the file has left its folder and no claim holds it (it was archived). */
     public static void awaitGone(Path file, Duration timeout, Supplier<String> evidence) throws InterruptedException {
-        await(file.getFileName() + " to leave the inbox", timeout, () -> !Files.exists(file), evidence);
+        await(file.getFileName() + " to leave the inbox", timeout, () -> !inInbox(file), evidence);
     }
 
     static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition,

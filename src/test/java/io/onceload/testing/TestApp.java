@@ -110,12 +110,12 @@ public final class TestApp implements AutoCloseable {
     /** Drops the file and waits until the service has moved it out of the inbox (to .done or .failed). */
     public void dropAndAwait(String pipeline, Path source, String name) throws Exception {
         Path dropped = drop(pipeline, source, name);
-        await(name + " to leave the inbox", Duration.ofSeconds(60), () -> !Files.exists(dropped));
+        await(name + " to leave the inbox", Duration.ofSeconds(60), () -> !Idle.inInbox(dropped));
     }
 
     public void dropAndAwait(String pipeline, String content, String name) throws Exception {
         Path dropped = drop(pipeline, content, name);
-        await(name + " to leave the inbox", Duration.ofSeconds(60), () -> !Files.exists(dropped));
+        await(name + " to leave the inbox", Duration.ofSeconds(60), () -> !Idle.inInbox(dropped));
     }
 
     /** Files (not folders) below {@code dir}, relative to it, sorted; a listing that raced a move is taken again. */

@@ -25,6 +25,8 @@ final class RowEncoder {
     private final SourceRecord header;
     /** Per file column: why a NULL there cannot be matched or ordered, or null when NULL is fine. */
     private final String[] nullReason;
+    /** Per file column: the role (version, watermark) that makes it ordered, so it must be finite; else null. */
+    private final String[] orderedRole;
     private final List<Column> columns;
     /** Canonical metadata values, the same for every row; null where the value is the row's line number. */
     private final String[] metadata;
@@ -42,6 +44,7 @@ final class RowEncoder {
         this.header = header;
         List<Column> fileColumns = shape.fileColumns();
         this.nullReason = new String[fileColumns.size()];
+        this.orderedRole = new String[fileColumns.size()];
         this.converted = new String[fileColumns.size()];
         for (int i = 0; i < fileColumns.size(); i++) {
             Column column = fileColumns.get(i);
@@ -49,6 +52,8 @@ final class RowEncoder {
                     : column.equals(shape.version()) ? "null in version column"
                     : column.equals(shape.partition()) ? "null in partition column"
                     : column.equals(shape.watermark()) ? "null in watermark column" : null;
+            orderedRole[i] = column.equals(shape.version()) ? "version" : column.equals(shape.watermark())
+                    ? "watermark" : null;
         }
         this.metadata = new String[shape.metadata().size()];
         int line = -1;
@@ -90,6 +95,11 @@ final class RowEncoder {
         }
     }
 
+    /** NaN and ±Infinity, as {@link ValueConverter} spells them for float columns. */
+    private static boolean nonFinite(String canonical) {
+        return canonical != null && (canonical.equals("NaN") || canonical.endsWith("Infinity"));
+    }
+
     /** Writes the record's row to {@code out}, or the record to the rejects file. */
     void encode(SourceRecord record, RejectsFile rejects, CopyRows out) throws IOException {
         String[] fields = record.fields();
@@ -107,6 +117,12 @@ final class RowEncoder {
                 converted[i] = ValueConverter.convert(fileColumns.get(i), fields[i]);
             } catch (BadValueException e) {
                 rejects.reject(record, header.fields()[i], e.getMessage());
+                return;
+            }
+            if (orderedRole[i] != null && nonFinite(converted[i])) {
+                // PostgreSQL sorts NaN above every number: one such value would win every comparison from then on
+                rejects.reject(record, header.fields()[i], converted[i] + " is not a valid " + orderedRole[i]
+                        + ": a " + orderedRole[i] + " must be a finite value");
                 return;
             }
         }

@@ -126,7 +126,10 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
             length = typmod - 4;
         } else if (kind == ColumnKind.NUMERIC && typmod >= 4) {
             precision = ((typmod - 4) >> 16) & 0xffff;
-            scale = (short) ((typmod - 4) & 0xffff);
+            // an 11-bit two's complement field: numeric(5,-2) (PostgreSQL 15+) has scale -2
+            scale = (((typmod - 4) & 0x7ff) ^ 0x400) - 0x400;
+        } else if ((kind == ColumnKind.TIMESTAMP || kind == ColumnKind.TIMESTAMPTZ) && typmod >= 0) {
+            precision = typmod;
         }
         return new Column(rs.getString(1), kind, rs.getString(3), length, precision, scale, rs.getBoolean(5),
                 rs.getBoolean(6), rs.getBoolean(7));

@@ -25,6 +25,9 @@ public final class ValueConverter {
     // PostgreSQL's numeric limits: digits before and after the decimal point
     private static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
     private static final int NUMERIC_MAX_SCALE = 16_383;
+    private static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60;
+    /** NAMEDATALEN - 1 */
+    private static final int NAME_BYTES = 63;
     private static final Pattern UUID_TEXT = Pattern.compile(
             "\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}}?");
     private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
@@ -34,7 +37,8 @@ public final class ValueConverter {
             .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
             .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
             .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            // at most microseconds, as documented: more digits would be rounded by PostgreSQL, not stored
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 6, true).optionalEnd()
             .optionalEnd()
             .toFormatter(Locale.ROOT)
             // SMART, the default, would turn 2026-02-30 into 2026-02-28 without a word
@@ -69,14 +73,14 @@ public final class ValueConverter {
             case SMALLINT -> integer(value, Short.MIN_VALUE, Short.MAX_VALUE, column);
             case INTEGER -> integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE, column);
             case BIGINT -> integer(value, Long.MIN_VALUE, Long.MAX_VALUE, column);
-            case NUMERIC -> numeric(value.strip(), column);
-            case REAL, DOUBLE -> floating(value.strip(), column);
-            case BOOLEAN -> bool(value.strip());
-            case DATE -> date(value.strip());
-            case TIMESTAMP -> timestamp(value.strip());
-            case TIMESTAMPTZ -> timestamptz(value.strip());
-            case UUID -> uuid(value.strip());
-            case TEXT, OTHER -> text(value);
+            case NUMERIC -> numeric(space(value), column);
+            case REAL, DOUBLE -> floating(space(value), column);
+            case BOOLEAN -> bool(space(value));
+            case DATE -> date(space(value));
+            case TIMESTAMP -> timestamp(space(value));
+            case TIMESTAMPTZ -> timestamptz(space(value));
+            case UUID -> uuid(value); // PostgreSQL takes no white space around a uuid
+            case TEXT, OTHER -> bytesLimited(text(value), column);
             case VARCHAR, CHAR -> limited(value, column);
         };
     }
@@ -92,10 +96,11 @@ public final class ValueConverter {
         }
         long parsed;
         try {
-            if (!asciiNumber(value.strip())) {
+            String number = space(value);
+            if (!asciiNumber(number)) {
                 throw new NumberFormatException();
             }
-            parsed = Long.parseLong(value.strip());
+            parsed = Long.parseLong(number);
         } catch (NumberFormatException e) {
             throw new BadValueException("not a valid " + column.sqlType() + ": '" + value + "'");
         }
@@ -204,6 +209,27 @@ public final class ValueConverter {
     }
 
     /**
+     * The value without the white space PostgreSQL's input functions skip around a number, boolean or date: the C
+     * locale's {@code isspace} (space, tab, newline, carriage return, vertical tab, form feed). Java's
+     * {@code strip()} would also drop U+3000 or U+2003, which PostgreSQL refuses.
+     */
+    static String space(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == value.length() ? value : value.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
+    }
+
+    /**
      * Only ASCII digits, sign, point and exponent: the JDK's parsers also accept other scripts' digits, which
      * PostgreSQL rejects. A loop, because a regex here cost more than the parse itself.
      */
@@ -292,8 +318,17 @@ public final class ValueConverter {
             // a timestamp without offset is read as UTC, whatever the server's TimeZone setting is
             OffsetDateTime instant = parsed instanceof OffsetDateTime odt ? odt
                     : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
+            if (Math.abs(instant.getOffset().getTotalSeconds()) > MAX_OFFSET_SECONDS) {
+                throw new BadValueException("time zone offset " + instant.getOffset() + " is out of range"
+                        + " (PostgreSQL allows -15:59 to +15:59): '" + value + "'");
+            }
             // one spelling per instant, so equal values compare and hash equal whatever offset the file used
-            return requireYear(DateTimeFormatter.ISO_INSTANT.format(instant), instant.getYear(), "timestamptz");
+            OffsetDateTime utc = instant.withOffsetSameInstant(ZoneOffset.UTC);
+            if (utc.getYear() < 1 || utc.getYear() > 9999) {
+                throw new BadValueException("'" + value + "' is in year " + utc.getYear() + " in UTC; onceload"
+                        + " loads timestamptz values from 0001-01-01 to 9999-12-31 UTC");
+            }
+            return requireYear(DateTimeFormatter.ISO_INSTANT.format(utc), instant.getYear(), "timestamptz");
         } catch (DateTimeParseException e) {
             throw new BadValueException("not a valid timestamptz (yyyy-MM-dd HH:mm[:ss[.ffffff]][+HH:mm]): '"
                     + value + "'");
@@ -319,6 +354,26 @@ public final class ValueConverter {
     private static String text(String value) throws BadValueException {
         if (value.indexOf('\0') >= 0) {
             throw new BadValueException("contains a NUL character, which PostgreSQL text cannot hold");
+        }
+        return value;
+    }
+
+    /**
+     * {@code name} and {@code "char"} are cut by PostgreSQL's own input, to 63 bytes and to one byte: a longer value
+     * is a reject here, as for varchar(n), so no value is ever stored other than the file's.
+     */
+    private static String bytesLimited(String value, Column column) throws BadValueException {
+        int limit = switch (column.sqlType()) {
+            case "name" -> NAME_BYTES;
+            case "\"char\"" -> 1;
+            default -> -1;
+        };
+        if (limit >= 0) {
+            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > limit) {
+                throw new BadValueException("value too long for " + column.sqlType() + ": " + bytes
+                        + " bytes, at most " + limit);
+            }
         }
         return value;
     }

@@ -118,7 +118,7 @@ class CopyFormatsTest {
             random.nextBoolean() ? "t" : "f",
             java.time.LocalDate.ofEpochDay(random.nextInt(2_900_000) - 719_000).toString(),
             java.time.LocalDateTime.ofEpochSecond(random.nextInt(Integer.MAX_VALUE) - 1_500_000_000L, 0,
-                    java.time.ZoneOffset.UTC).format(SECONDS) + "." + digits,
+                    java.time.ZoneOffset.UTC).format(SECONDS) + "." + digits.substring(0, Math.min(6, digits.length())),
             java.time.Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE) - 1_000_000_000L) + "",
             java.util.UUID.randomUUID().toString(), Long.toHexString(random.nextLong()),
             Integer.toString(random.nextInt(99_999)), Integer.toString(random.nextInt(999))};

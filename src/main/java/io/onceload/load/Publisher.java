@@ -50,6 +50,9 @@ final class Publisher {
                 }
             }
             boolean empty = targetEmpty(connection, statement, sql, table);
+            // replace-partitions only: the scope before, so post-verify sees a row that moved into it
+            long scopeBefore = rules.postVerify() && mode == LoadMode.REPLACE_PARTITIONS && !empty
+                    ? count(statement, sql.countTargetRowsInScope()) : 0;
             long deleted = replacing && !empty ? statement.executeUpdate(sql.deleteAbsent()) : 0;
             boolean merge = !empty && connection.getMetaData().getDatabaseMajorVersion() >= 17;
             long updated;
@@ -84,7 +87,7 @@ final class Publisher {
                         run.runId());
             }
             if (rules.postVerify()) {
-                verify(statement, sql, table, file, rules, rows, kept, replacing);
+                verify(statement, sql, table, file, rules, rows, kept, replacing, scopeBefore - deleted + inserted);
             }
             boolean insertOnly = mode == LoadMode.INSERT_ONLY;
             Counts counts = new Counts(staged.rowsRead(), inserted, updated, equal - inserted - updated,
@@ -100,7 +103,7 @@ final class Publisher {
      * occurs only once; otherwise the whole publish rolls back.
      */
     private static void verify(Statement statement, LoadSql sql, TargetTable table, Path file, LoadRules rules,
-                               long rows, long kept, boolean replacing) throws SQLException {
+                               long rows, long kept, boolean replacing, long scopeExpected) throws SQLException {
         String problem = null;
         long duplicated = table.keyEnforced() ? 0 : count(statement, sql.countDuplicateKeys());
         if (duplicated != 0) {
@@ -109,8 +112,14 @@ final class Publisher {
         } else if (kept != 0 && rules.mode() != LoadMode.INSERT_ONLY && rules.versionColumn() == null) {
             problem = kept + " of " + rows + " rows are not in " + table.name() + " with the file's values after"
                     + " publish";
-        } else if (replacing && count(statement, sql.countTargetRowsInScope()) != rows) {
-            problem = table.name() + " does not hold exactly the file's " + rows + " rows in the replaced scope";
+        } else if (replacing) {
+            long scope = count(statement, sql.countTargetRowsInScope());
+            if (scope != rows) {
+                problem = table.name() + " does not hold exactly the file's " + rows + " rows in the replaced scope";
+            } else if (rules.mode() == LoadMode.REPLACE_PARTITIONS && scope != scopeExpected) {
+                problem = (scope - scopeExpected) + " rows moved into the file's partitions from partitions the file"
+                        + " does not cover";
+            }
         }
         if (problem != null) {
             throw new BadFileException(file, "post-verify failed, nothing was published: " + problem);

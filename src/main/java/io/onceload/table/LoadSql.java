@@ -170,10 +170,13 @@ public final class LoadSql {
         return watermark == null ? "SELECT NULL, NULL" : "SELECT NULL, max(" + watermark + ")::text FROM " + stage;
     }
 
-    /** replace-partitions: staged keys that the target holds in a partition the file does not cover. */
+    /**
+     * replace-partitions: staged keys that the target holds in a partition the file does not cover, a NULL
+     * partition value included (no staged value equals it; a {@code NOT IN} would never be true for it).
+     */
     public String countKeysInOtherPartitions() {
-        return "SELECT count(*) FROM " + stage + " s JOIN " + target + " t ON " + match("t", "s") + " WHERE t."
-                + partition + " NOT IN (SELECT " + partition + " FROM " + stage + ")";
+        return "SELECT count(*) FROM " + stage + " s JOIN " + target + " t ON " + match("t", "s")
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + stage + " p WHERE p." + partition + " = t." + partition + ")";
     }
 
     /** Post-verify for the replace modes: target rows in the file's scope (whole table, or its partitions). */

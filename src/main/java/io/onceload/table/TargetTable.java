@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A target table's columns and the key rows are matched on, read from the catalog.
  *
- * @param keyEnforced a unique index guarantees the key is unique (else post-verify checks it)
+ * @param keyEnforced a unique index checked at each row guarantees the key is unique (else post-verify checks it);
+ *     a DEFERRABLE one checks only at commit, too late for the first load's direct COPY to fall back to staging
  */
 public record TargetTable(TableName name, String quotedName, List<Column> columns, List<Column> key,
                           boolean keyEnforced) {
@@ -35,7 +36,7 @@ public record TargetTable(TableName name, String quotedName, List<Column> column
 
     private static final String KEY_ENFORCED = """
             SELECT EXISTS (SELECT 1 FROM pg_index i
-                            WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indpred IS NULL
+                            WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indimmediate AND i.indpred IS NULL
                               AND i.indexprs IS NULL
                               AND ARRAY(SELECT a.attname::text FROM unnest(i.indkey) AS k(attnum)
                                           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)

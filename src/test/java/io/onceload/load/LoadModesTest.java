@@ -6,6 +6,7 @@ import io.onceload.ledger.RunStatus;
 import io.onceload.testing.Loads;
 import io.onceload.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +95,31 @@ class LoadModesTest {
         assertThat(java.nio.file.Files.readString(dir.resolve("inbox/.rejected/n.csv.rejects.csv")))
                 .contains("n.csv,3,v,null in partition column");
         assertThat(rows()).isEmpty();
+    }
+
+    @Test
+    void aDeferredPrimaryKeyGivesTheFirstLoadTheSameLastLineWinsAsLaterLoads() {
+        TestDatabase.execute("DROP TABLE IF EXISTS public.deferred",
+                "CREATE TABLE public.deferred (id int, v text, PRIMARY KEY (id) DEFERRABLE INITIALLY DEFERRED)");
+        Loads loads = new Loads(dir, "name", "deferred");
+        LoadOutcome first = loads.load("d1.csv", "id,v\n1,a\n2,b\n1,c\n");
+        assertThat(first.status()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(first.counts()).extracting("inserted", "duplicates").containsExactly(2L, 1L);
+        assertThat(TestDatabase.rows("SELECT id::text, v FROM deferred ORDER BY id"))
+                .containsExactly(List.of("1", "c"), List.of("2", "b"));
+        assertThat(dir.resolve("inbox/.rejected/d1.csv.rejects.csv")).doesNotExist();
+    }
+
+    @Test
+    void aKeyStoredWithANullPartitionValueIsNeverMovedIntoTheFilesPartition() {
+        Loads loads = new Loads(dir, "name", "events", "mode", "replace-partitions", "partition-column", "day");
+        TestDatabase.execute("ALTER TABLE events ALTER day DROP NOT NULL",
+                "INSERT INTO events VALUES (1, NULL, 'kept'), (2, '2026-11-01', 'b')");
+        LoadOutcome outcome = loads.load("day1.csv", HEADER + "1,2026-11-01,a\n2,2026-11-01,b2\n");
+        assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(outcome.error()).contains("1 keys of the file exist in", "under a partition value the file does not"
+                + " cover");
+        assertThat(rows()).containsExactly(Arrays.asList("1", null, "kept"), List.of("2", "2026-11-01", "b"));
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class EmbeddedServer implements AutoCloseable {
             return log(new EmbeddedServer(null, running.get(), pgData), pgData);
         }
         Files.createDirectories(pgData);
+        removeStalePidFile(pgData);
         EmbeddedPostgres postgres;
         try {
             postgres = start(pgData);
@@ -92,7 +93,31 @@ public final class EmbeddedServer implements AutoCloseable {
         return server;
     }
 
-    /** The port from {@code postmaster.pid}, if a server answers there. */
+    /**
+     * A {@code postmaster.pid} whose process is not a PostgreSQL running on this folder (a copied or restored data
+     * folder, or a pid reused since a crash) would make PostgreSQL refuse to start, or make onceload join or stop
+     * a server that is not its own.
+     */
+    private static void removeStalePidFile(Path pgData) throws IOException {
+        Optional<Long> pid = postmasterPid(pgData);
+        if (pid.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+        if (process.isPresent() && process.get().info().commandLine().map(line -> runsOn(line, pgData)).orElse(true)) {
+            return; // a PostgreSQL on this folder, or a process that does not say what it is: PostgreSQL decides
+        }
+        LOG.warn("Removing the stale {}: its process {} is not a PostgreSQL running on this folder",
+                pgData.resolve("postmaster.pid"), pid.get());
+        Files.deleteIfExists(pgData.resolve("postmaster.pid"));
+    }
+
+    /** Whether a process's command line is a server started on {@code pgData} ({@code -D <folder>}). */
+    private static boolean runsOn(String commandLine, Path pgData) {
+        return commandLine.contains(pgData.toString());
+    }
+
+    /** The port from {@code postmaster.pid}, if a server answers there and its data directory is this one. */
     private static Optional<Integer> runningPort(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
@@ -111,9 +136,17 @@ public final class EmbeddedServer implements AutoCloseable {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("connectTimeout", "3");
-        try (Connection ignored = DriverManager.getConnection(url(port), props)) {
+        try (Connection connection = DriverManager.getConnection(url(port), props);
+             var statement = connection.createStatement();
+             var rs = statement.executeQuery("SHOW data_directory")) {
+            rs.next();
+            if (!Files.isSameFile(Path.of(rs.getString(1)), pgData)) {
+                LOG.warn("{} names port {}, but the server there runs on {}: not joining it", pidFile, port,
+                        rs.getString(1));
+                return Optional.empty();
+            }
             return Optional.of(port);
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             LOG.debug("no server answers on port {} of {}: {}", port, pidFile, e.getMessage());
             return Optional.empty();
         }
@@ -147,10 +180,13 @@ public final class EmbeddedServer implements AutoCloseable {
             return;
         }
         // joined: SIGTERM is PostgreSQL's smart shutdown, which still waits for any session that connects now
-        postmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+        // only a process that is this folder's server: a pid from the file may have been reused since
+        postmasterPid(pgData).flatMap(ProcessHandle::of)
+                .filter(process -> process.info().commandLine().map(line -> runsOn(line, pgData)).orElse(false))
+                .ifPresent(ProcessHandle::destroy);
     }
 
-    private Optional<Long> postmasterPid() {
+    private static Optional<Long> postmasterPid(Path pgData) {
         try {
             List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"), StandardCharsets.UTF_8);
             return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));

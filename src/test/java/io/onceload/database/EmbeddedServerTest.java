@@ -61,6 +61,26 @@ class EmbeddedServerTest {
         }
     }
 
+    @Test
+    void aStalePidFileNamingAnotherServerIsNeitherJoinedNorStopped(@TempDir Path other) throws Exception {
+        EmbeddedServer.startOrJoin(data).close();
+        try (EmbeddedServer stranger = EmbeddedServer.startOrJoin(other)) {
+            // a data folder restored with the pid file of another server that runs on this machine
+            java.nio.file.Files.copy(other.resolve("postgres/postmaster.pid"), data.resolve("postgres/postmaster.pid"));
+            try (EmbeddedServer ours = EmbeddedServer.startOrJoin(data)) {
+                assertThat(ours.jdbcUrl()).isNotEqualTo(stranger.jdbcUrl());
+                assertThat(java.nio.file.Path.of(show(ours, "data_directory")))
+                        .isEqualTo(data.resolve("postgres").toRealPath());
+            }
+            assertThat(show(stranger, "data_directory")).as("the other server still runs")
+                    .isEqualTo(other.resolve("postgres").toRealPath().toString());
+            // a pid file left by a killed server, whose pid now belongs to the other one: closing must not stop it
+            java.nio.file.Files.copy(other.resolve("postgres/postmaster.pid"), data.resolve("postgres/postmaster.pid"));
+            EmbeddedServer.startOrJoin(data).close();
+            assertThat(show(stranger, "data_directory")).isEqualTo(other.resolve("postgres").toRealPath().toString());
+        }
+    }
+
     private static void execute(EmbeddedServer server, String... sql) throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
              Statement st = c.createStatement()) {

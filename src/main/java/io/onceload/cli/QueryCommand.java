@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code onceload query "<sql>"}: one statement in a read-only transaction, printed as a table. */
-@Command(name = "query", description = "Run one SQL statement in a read-only transaction and print the result.")
+@Command(name = "query", description = "Run one SQL statement as the read-only role onceload_reader and print the"
+        + " result.")
 final class QueryCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,7 +32,12 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommonOptions.quietLogging();
         PrintWriter out = spec.commandLine().getOut();
-        try (ReadOnlySession session = ReadOnlySession.open(options)) {
+        int statements = statements(sql);
+        if (statements != 1) {
+            spec.commandLine().getErr().println("query takes exactly one SQL statement, found " + statements);
+            return 2;
+        }
+        try (ReadOnlySession session = ReadOnlySession.openAsReader(options)) {
             try (Statement statement = session.connection().createStatement()) {
                 if (statement.execute(sql)) {
                     try (ResultSet rs = statement.getResultSet()) {
@@ -47,6 +53,12 @@ final class QueryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Statements as the driver would send them: it splits on semicolons outside quotes, comments and $$ bodies. */
+    static int statements(String sql) throws SQLException {
+        return (int) org.postgresql.core.Parser.parseJdbcSql(sql, true, false, true, false, false).stream()
+                .filter(query -> !query.nativeSql.isBlank()).count();
     }
 
     static void print(ResultSet rs, PrintWriter out) throws SQLException {

@@ -82,6 +82,17 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** A connection of its own to the same database as another user, outside the pool. */
+    public java.sql.Connection connectAs(String user, String password) throws java.sql.SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "onceload");
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), properties);
+    }
+
     @Override
     public void close() throws IOException {
         pool.close();

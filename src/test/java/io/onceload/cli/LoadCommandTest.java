@@ -114,7 +114,18 @@ class LoadCommandTest {
         assertThat(out).contains("count | sum", "100   | 139138.88", "(1 row)");
         assertThat(run("query", "delete from orders")).isEqualTo(1);
         assertThat(err).contains("read-only transaction");
-        assertThat(run("query", "commit; delete from orders")).isEqualTo(1);
+        assertThat(run("query", "commit; delete from orders")).isEqualTo(2);
+        assertThat(err).contains("exactly one SQL statement, found 2");
+        assertThat(run("query", "set transaction read write; insert into orders select * from orders")).isEqualTo(2);
+        // one statement that turns read-only off for itself still meets the role's missing privilege
+        assertThat(run("query", "with w as (select set_config('default_transaction_read_only', 'off', false))"
+                + " select * from w")).as(err).isZero();
+        assertThat(run("query", "select current_user, pg_has_role(current_user, 'pg_write_all_data', 'member')"))
+                .isZero();
+        assertThat(out).contains("onceload_reader | f");
+        assertThat(run("query", "copy (select 1) to program 'touch /tmp/onceload-query-wrote'")).isEqualTo(1);
+        assertThat(err).contains("permission denied");
+        assertThat(run("query", "select 'a;b' as \"x;y\" -- ; delete")).as(err).isZero();
         assertThat(Orders.count()).isEqualTo(100);
     }
 

@@ -1,6 +1,5 @@
 package io.onceload.cli;
 
-import io.onceload.config.LoadMode;
 import io.onceload.config.PipelineSettings;
 import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +22,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code onceload load}: load files now, in place, with the same guarantees as the inbox. */
-@Command(name = "load", description = {
+@Command(name = "load", modelTransformer = AdHocOptions.class, description = {
         "Load files now, in place (they are not moved): load <pipeline> <file>...",
-        "or ad hoc into a table: load --table <t> [--key c1,c2] <file>...",
+        "or ad hoc into a table: load --table <t> [--key c1,c2] [--mode m] [...] <file>...",
+        "With --table every option below that names a pipeline parameter takes the same values.",
         "Exit status 0 when every file was published or skipped, 1 otherwise."})
 final class LoadCommand implements Callable<Integer> {
 
@@ -33,16 +34,6 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--table", description = "Ad-hoc pipeline into this table ([schema.]table), named after it.")
     String table;
-
-    @Option(names = "--key", split = ",", description = "Key columns for --table (default: its primary key).")
-    List<String> key = new ArrayList<>();
-
-    @Option(names = "--mode", defaultValue = "upsert", converter = ModeConverter.class,
-            description = "With --table: upsert, insert-only, replace-partitions, replace (default: ${DEFAULT-VALUE}).")
-    LoadMode mode;
-
-    @Option(names = "--partition-column", description = "With --mode replace-partitions: the partition column.")
-    String partitionColumn;
 
     @Option(names = "--reprocess", description = "Load even content already in the ledger; unchanged rows are"
             + " still not rewritten.")
@@ -70,7 +61,12 @@ final class LoadCommand implements Callable<Integer> {
         boolean bar = ProgressBar.wanted(json);
         boolean allGood = true;
         try (OnceloadApp app = OnceloadApp.start(options.app(false))) {
-            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, key, mode, partitionColumn);
+            Map<String, String> adHoc = AdHocOptions.values(spec);
+            if (table == null && !adHoc.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--" + String.join(", --", adHoc.keySet())
+                        + " go with --table; a declared pipeline takes its parameters from its routes file");
+            }
+            PipelineSettings pipeline = table == null ? app.pipeline(pipelineName) : app.adHocPipeline(table, adHoc);
             for (String name : files) {
                 LoadOutcome outcome = loadOne(app, pipeline, Path.of(name), reprocess,
                         bar ? new ProgressBar(spec.commandLine().getErr()) : null);
@@ -80,15 +76,6 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         return allGood ? 0 : 1;
-    }
-
-    /** Accepts the documented mode names, and lists them when given anything else. */
-    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<LoadMode> {
-        @Override
-        public LoadMode convert(String value) {
-            return LoadMode.of(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-                    "'" + value + "' is not a mode; valid modes: " + LoadMode.validKeys()));
-        }
     }
 
     /** @param bar drawn on while the file loads, and ended before this returns; null for none */

@@ -37,6 +37,7 @@ final class LoadReport {
         fields.put("status", o.status().dbValue());
         fields.put("sha256", o.sha256());
         fields.put("run_id", o.runId() == null ? null : o.runId().toString());
+        fields.put("rows_read", o.counts().rowsRead());
         fields.put("inserted", o.counts().inserted());
         fields.put("updated", o.counts().updated());
         fields.put("unchanged", o.counts().unchanged());
@@ -45,6 +46,7 @@ final class LoadReport {
         fields.put("deleted", o.counts().deleted());
         fields.put("stale", o.counts().stale());
         fields.put("below_watermark", o.counts().belowWatermark());
+        fields.put("duplicates", o.counts().duplicates());
         fields.put("error", o.error());
         return fields;
     }

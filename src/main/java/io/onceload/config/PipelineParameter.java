@@ -8,23 +8,26 @@ import java.util.stream.Collectors;
 public enum PipelineParameter {
     NAME("name", "(required)"),
     TABLE("table", "the pipeline name"),
-    KEY("key", "the table's primary key"),
+    KEY("key", "the table's primary key", "Key columns, comma-separated, or content-hash."),
     INBOX("inbox", "inbox/<name>"),
     INCLUDE("include", "*.csv"),
-    DELIMITER("delimiter", ","),
-    ENCODING("encoding", "UTF-8"),
-    BATCH_SIZE("batch-size", "10000"),
-    MAX_REJECTS("max-rejects", "0"),
-    HEADER_MAPPING("header-mapping", "(none)"),
+    DELIMITER("delimiter", ",", "One field separator character, or tab."),
+    ENCODING("encoding", "UTF-8", "Character set of the files (UTF-8, ISO-8859-1, windows-1252, ...)."),
+    BATCH_SIZE("batch-size", "10000", "Rows per chunk streamed to the staging table."),
+    MAX_REJECTS("max-rejects", "0", "Bad rows tolerated before the whole file fails."),
+    HEADER_MAPPING("header-mapping", "(none)", "CSV header=column pairs separated by ';'."),
     STABLE_MS("stable-ms", "1000"),
     POLL_MS("poll-ms", "1000"),
-    MODE("mode", "upsert"),
-    PARTITION_COLUMN("partition-column", "(none)"),
-    VERSION_COLUMN("version-column", "(none)"),
-    WATERMARK_COLUMN("watermark-column", "(none)"),
-    RECORD_ID_COLUMN("record-id-column", "record_id"),
-    HASH_COLUMNS("hash-columns", "all the file's columns"),
-    POST_VERIFY("post-verify", "true"),
+    MODE("mode", "upsert", "upsert, insert-only, replace-partitions or replace."),
+    PARTITION_COLUMN("partition-column", "(none)", "With mode replace-partitions: the column whose values are"
+            + " replaced."),
+    VERSION_COLUMN("version-column", "(none)", "Rows are updated only by an equal or newer version."),
+    WATERMARK_COLUMN("watermark-column", "(none)", "Rows below the highest value published so far are skipped."),
+    RECORD_ID_COLUMN("record-id-column", "record_id", "With key content-hash: the column that receives the record"
+            + " id."),
+    HASH_COLUMNS("hash-columns", "all the file's columns", "With key content-hash: the columns the record id is"
+            + " computed from."),
+    POST_VERIFY("post-verify", "true", "Check keys after publish, before commit (true or false)."),
     SCHEDULE("schedule", "(none)"),
     TIMEZONE("timezone", "UTC"),
     SOURCE("source", "(none)"),
@@ -33,10 +36,26 @@ public enum PipelineParameter {
 
     private final String key;
     private final String defaultText;
+    /** One line for {@code load --table --help}; null for parameters that mean nothing for a single load. */
+    private final String adHocHelp;
 
     PipelineParameter(String key, String defaultText) {
+        this(key, defaultText, null);
+    }
+
+    PipelineParameter(String key, String defaultText, String adHocHelp) {
         this.key = key;
         this.defaultText = defaultText;
+        this.adHocHelp = adHocHelp;
+    }
+
+    /** Whether {@code load --table} takes it as {@code --<key>}: it shapes one load, not a watched inbox or schedule. */
+    public boolean adHoc() {
+        return adHocHelp != null;
+    }
+
+    public String adHocHelp() {
+        return adHocHelp;
     }
 
     public String key() {

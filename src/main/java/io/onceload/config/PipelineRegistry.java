@@ -36,8 +36,7 @@ public final class PipelineRegistry {
     }
 
     /** Settings for an ad-hoc load into a table, checked like a declared pipeline but not registered. */
-    public PipelineSettings adHoc(String table, List<String> key, LoadMode mode, String partitionColumn,
-                                  Path inboxRoot) {
+    public PipelineSettings adHoc(String table, Map<String, String> options, Path inboxRoot) {
         io.onceload.table.TableName name;
         try {
             name = io.onceload.table.TableName.parse(table);
@@ -45,7 +44,7 @@ public final class PipelineRegistry {
             throw new SettingsException("--table must be <table> or <schema>.<table> (" + e.getMessage() + "), was '"
                     + table + "'");
         }
-        PipelineSettings settings = PipelineSettings.adHoc(name, key, mode, partitionColumn, inboxRoot);
+        PipelineSettings settings = PipelineSettings.adHoc(name, options, inboxRoot);
         check(settings);
         return settings;
     }

@@ -40,14 +40,13 @@ public record PipelineSettings(
     /**
      * Settings for an ad-hoc CLI load into {@code table}, named by {@link #adHocName}: its own ledger, so
      * an ad-hoc load never makes a declared pipeline skip a file it has not loaded itself.
+     *
+     * @param options {@link PipelineParameter#adHoc()} parameters by key, validated as in a pipeline file
      */
-    public static PipelineSettings adHoc(TableName table, List<String> keyColumns, LoadMode mode,
-                                         String partitionColumn, Path inboxRoot) {
-        Map<String, String> raw = new java.util.HashMap<>(Map.of("name", adHocName(table),
-                "table", table.toString(), "key", String.join(",", keyColumns), "mode", mode.key()));
-        if (partitionColumn != null) {
-            raw.put("partition-column", partitionColumn);
-        }
+    public static PipelineSettings adHoc(TableName table, Map<String, String> options, Path inboxRoot) {
+        Map<String, String> raw = new java.util.HashMap<>(options);
+        raw.put("name", adHocName(table));
+        raw.put("table", table.toString());
         return PipelineSettingsParser.parse(raw, inboxRoot);
     }
 

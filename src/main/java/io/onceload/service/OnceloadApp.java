@@ -1,6 +1,5 @@
 package io.onceload.service;
 
-import io.onceload.config.LoadMode;
 import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
 import io.onceload.database.Database;
@@ -144,8 +143,8 @@ public final class OnceloadApp implements AutoCloseable {
                 + "'; declared pipelines: " + String.join(", ", registry.names())));
     }
 
-    public PipelineSettings adHocPipeline(String table, List<String> key, LoadMode mode, String partitionColumn) {
-        return registry.adHoc(table, key, mode, partitionColumn, inboxRoot);
+    public PipelineSettings adHocPipeline(String table, java.util.Map<String, String> options) {
+        return registry.adHoc(table, options, inboxRoot);
     }
 
     /** Completes when the catch-up after start is done (at once for CLI commands, which run no schedules). */

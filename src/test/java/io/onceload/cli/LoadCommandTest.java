@@ -155,7 +155,8 @@ class LoadCommandTest {
         assertThat(out).contains("published — 0 inserted, 0 updated, 2 unchanged, 0 rejected, 1 deleted");
 
         assertThat(run("load", "--table", "cities", "--mode", "merge", first.toString())).isNotZero();
-        assertThat(err).contains("'merge' is not a mode; valid modes: upsert, insert-only, replace-partitions, replace");
+        assertThat(err).contains("pipeline 'adhoc-public-cities': mode must be one of upsert, insert-only,"
+                + " replace-partitions, replace, was 'merge'");
     }
 
     @Test

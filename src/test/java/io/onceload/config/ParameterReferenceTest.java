@@ -10,10 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's parameter reference lists exactly the parameters the parser accepts, with the same defaults. */
+/**
+ * The README's parameter reference lists exactly the parameters the parser accepts, with the same defaults and the
+ * same {@code load --table} options.
+ */
 class ParameterReferenceTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| ([^|]+) \\| ([^|]+) \\|",
+            Pattern.MULTILINE);
 
     @Test
     void everyParameterIsDocumentedWithItsDefault() throws Exception {
@@ -22,11 +26,11 @@ class ParameterReferenceTest {
         Map<String, String> documented = new LinkedHashMap<>();
         Matcher row = ROW.matcher(table);
         while (row.find()) {
-            documented.put(row.group(1), row.group(2).replace("`", "").strip());
+            documented.put(row.group(1), row.group(2).replace("`", "").strip() + " / " + row.group(3).strip());
         }
         Map<String, String> declared = new LinkedHashMap<>();
         for (PipelineParameter p : PipelineParameter.values()) {
-            declared.put(p.key(), p.defaultText());
+            declared.put(p.key(), p.defaultText() + " / " + (p.adHoc() ? "`--" + p.key() + "`" : "—"));
         }
         assertThat(documented).isEqualTo(declared);
     }

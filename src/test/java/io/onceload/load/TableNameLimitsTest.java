@@ -5,7 +5,6 @@ import static io.onceload.testing.Names.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onceload.config.LoadMode;
 import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
 import io.onceload.config.PipelineSettingsParser;
@@ -120,7 +119,7 @@ class TableNameLimitsTest {
         FileLoader loader = new FileLoader(TestDatabase.dataSource());
 
         for (String table : tables) {
-            PipelineSettings adHoc = registry.adHoc("public." + table, List.of(), LoadMode.UPSERT, null, dir);
+            PipelineSettings adHoc = registry.adHoc("public." + table, java.util.Map.of(), dir);
             LoadOutcome outcome = loader.load(new LoadRequest(adHoc, file, Trigger.CLI, LocalDate.of(2026, 11, 23)));
             assertThat(outcome.status()).as(table + ": " + outcome.error()).isEqualTo(RunStatus.PUBLISHED);
             assertThat(TestDatabase.rows("SELECT id, v FROM public." + id(table))).containsExactly(List.of("1", "one"));

@@ -64,7 +64,7 @@ public final class PipelineRoutes extends RouteBuilder {
     }
 
     /** The parameters as the user wrote them; Camel adds camelCase and kebab-case twins of every key. */
-    private static Map<String, Object> userParameters(Map<String, Object> parameters) {
+    public static Map<String, Object> userParameters(Map<String, Object> parameters) {
         Map<String, Object> user = new LinkedHashMap<>();
         parameters.forEach((key, value) -> {
             if (!key.startsWith("onceload.")) {

@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -33,14 +36,25 @@ public final class FileLoader {
 
     private final DataSource dataSource;
     private final ProgressMeter.Cadence cadence;
+    private final PublishHook hook;
 
     public FileLoader(DataSource dataSource) {
-        this(dataSource, ProgressMeter.Cadence.DEFAULT);
+        this(dataSource, PublishHook.NONE);
+    }
+
+    /** @param hook what the pipeline's tasks record in each publish transaction */
+    public FileLoader(DataSource dataSource, PublishHook hook) {
+        this(dataSource, ProgressMeter.Cadence.DEFAULT, hook);
     }
 
     FileLoader(DataSource dataSource, ProgressMeter.Cadence cadence) {
+        this(dataSource, cadence, PublishHook.NONE);
+    }
+
+    private FileLoader(DataSource dataSource, ProgressMeter.Cadence cadence, PublishHook hook) {
         this.dataSource = dataSource;
         this.cadence = cadence;
+        this.hook = hook;
     }
 
     public LoadOutcome load(LoadRequest request) {
@@ -100,6 +114,8 @@ public final class FileLoader {
             Optional<DirectLoad.Result> direct = DirectLoad.attempt(connection, pipeline, table, file, rejects, run,
                     request.reprocess(), progress);
             Optional<Counts> written;
+            List<String> touchedColumns = hook.touchedColumns(pipeline.name());
+            Map<String, List<String>> touched = new LinkedHashMap<>();
             if (direct.isPresent() && direct.get().skipped()) {
                 written = Optional.empty();
             } else if (direct.isPresent()) {
@@ -109,6 +125,7 @@ public final class FileLoader {
                     return refused.get();
                 }
                 Failpoint.hit("after-staging");
+                touched.putAll(TouchedValues.afterDirect(connection, table, touchedColumns));
                 RunHistory.insert(connection, run.finished(run.runId(), RunStatus.PUBLISHED, counts, null, null));
                 written = Optional.of(counts);
             } else {
@@ -121,7 +138,7 @@ public final class FileLoader {
                 }
                 Failpoint.hit("after-staging");
                 written = Publisher.publish(connection, staged, run, pipeline.rules(), table, file,
-                        request.reprocess());
+                        request.reprocess(), touchedColumns, touched);
             }
             if (written.isEmpty()) {
                 connection.rollback();
@@ -129,6 +146,7 @@ public final class FileLoader {
                 UUID winner = Ledger.publishedRun(connection, pipeline.name(), run.sha256()).orElse(run.runId());
                 return skipped(connection, run, winner);
             }
+            hook.beforeCommit(connection, run, touched);
             Failpoint.hit("before-commit");
             rejects.publish();
             connection.commit();

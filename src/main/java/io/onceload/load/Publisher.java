@@ -28,8 +28,13 @@ final class Publisher {
     }
 
     /** @return the counts written, or empty when another publisher already claimed this content */
+    /**
+     * @param touchedColumns columns whose touched values the pipeline's tasks need
+     * @param touched receives those values, read before the target is written
+     */
     static Optional<Counts> publish(Connection connection, Staging.Staged staged, RunRecord run, LoadRules rules,
-                                   TargetTable table, Path file, boolean reprocess) throws SQLException {
+                                   TargetTable table, Path file, boolean reprocess, java.util.List<String> touchedColumns,
+                                   java.util.Map<String, java.util.List<String>> touched) throws SQLException {
         LoadSql sql = staged.sql();
         lock(connection, sql);
         if (!Ledger.claim(connection, run) && !reprocess) {
@@ -48,6 +53,9 @@ final class Publisher {
                             + " under a partition value the file does not cover; replacing would move them out of"
                             + " a partition the file does not replace. Nothing was published.");
                 }
+            }
+            if (!touchedColumns.isEmpty()) {
+                touched.putAll(TouchedValues.beforeWrite(connection, table, sql.shape(), mode, touchedColumns));
             }
             boolean empty = targetEmpty(connection, statement, sql, table);
             // replace-partitions only: the scope before, so post-verify sees a row that moved into it

@@ -7,6 +7,8 @@ import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.schedule.CronCalendar;
+import io.onceload.task.TaskRecord;
+import io.onceload.task.TaskRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,12 +36,14 @@ public final class PipelineRunner {
     private final OwedDates owedDates;
     private static final java.time.Duration ARCHIVE_RETRY = java.time.Duration.ofMinutes(1);
 
+    private final TaskRunner tasks;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<Path, Instant> unarchivable = new ConcurrentHashMap<>();
 
     public PipelineRunner(PipelineRegistry registry, DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
-                          Clock clock) {
+                          Clock clock, TaskRunner tasks) {
         this.registry = registry;
+        this.tasks = tasks;
         this.dataSource = dataSource;
         this.clock = clock;
         this.dateRun = new DateRun(dataSource, loadRoute, clock);
@@ -49,7 +53,7 @@ public final class PipelineRunner {
     /** Runs one logical date now; every run is recorded, including one that finds no input. */
     public List<RunResult> run(String name, LocalDate date, Trigger trigger) {
         PipelineSettings pipeline = pipeline(name);
-        return locked(name, () -> dateRun.run(pipeline, date, trigger, true));
+        return locked(name, () -> withTasks(pipeline, trigger, dateRun.run(pipeline, date, trigger, true)));
     }
 
     /** The pipeline's logical date for "now": today in its timezone. */
@@ -67,7 +71,7 @@ public final class PipelineRunner {
         return locked(name, () -> {
             List<RunResult> results = new ArrayList<>();
             for (LocalDate date : dates) {
-                results.addAll(dateRun.run(pipeline, date, trigger, true));
+                results.addAll(withTasks(pipeline, trigger, dateRun.run(pipeline, date, trigger, true)));
             }
             return results;
         });
@@ -86,7 +90,7 @@ public final class PipelineRunner {
             if (outcome == null) {
                 throw new IllegalArgumentException("no such file: " + file);
             }
-            return new RunResult(date, trigger, outcome);
+            return withTasks(pipeline, trigger, List.of(new RunResult(date, trigger, outcome))).get(0);
         });
     }
 
@@ -102,7 +106,8 @@ public final class PipelineRunner {
             return;
         }
         try {
-            locked(name, () -> dateRun.loadAndArchive(pipeline, file, Trigger.INBOX, today(name), false));
+            locked(name, () -> withTasks(pipeline, Trigger.INBOX,
+                    dateRun.loadAndArchive(pipeline, file, Trigger.INBOX, today(name), false)));
             unarchivable.remove(file);
         } catch (java.io.UncheckedIOException e) {
             unarchivable.put(file, clock.instant());
@@ -128,7 +133,7 @@ public final class PipelineRunner {
                 results.addAll(owedDates.run(pipeline, calendar, scheduledFire, date));
             }
             results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, true));
-            return results;
+            return withTasks(pipeline, Trigger.SCHEDULE, results);
         });
     }
 
@@ -156,7 +161,8 @@ public final class PipelineRunner {
     /** After a start: every logical date the schedule fired on while the service was down, oldest first. */
     public List<RunResult> catchUp(String name) {
         PipelineSettings pipeline = pipeline(name);
-        return locked(name, () -> owedDates.run(pipeline, calendar(pipeline), clock.instant(), null));
+        return locked(name, () -> withTasks(pipeline, Trigger.SCHEDULE,
+                owedDates.run(pipeline, calendar(pipeline), clock.instant(), null)));
     }
 
     /**
@@ -201,6 +207,40 @@ public final class PipelineRunner {
     private PipelineSettings pipeline(String name) {
         return registry.find(name).orElseThrow(() -> new IllegalArgumentException("no pipeline '" + name
                 + "'; declared pipelines: " + String.join(", ", registry.names())));
+    }
+
+    /**
+     * Runs the tasks again for those logical dates (with {@code downstream}, every task after them too), a new
+     * attempt each, whatever their state.
+     */
+    public List<TaskRecord> clear(String name, String task, boolean downstream, List<LocalDate> dates,
+                                  Trigger trigger) {
+        PipelineSettings pipeline = pipeline(name);
+        return locked(name, () -> tasks.clear(pipeline, task, downstream, dates, trigger));
+    }
+
+    /** The tasks the pipeline's loads still owe, e.g. after a crash between a load's commit and its tasks. */
+    public List<TaskRecord> runOwedTasks(String name, Trigger trigger) {
+        PipelineSettings pipeline = pipeline(name);
+        return locked(name, () -> tasks.runOwed(pipeline, trigger));
+    }
+
+    public TaskRunner tasks() {
+        return tasks;
+    }
+
+    /**
+     * After loads, in the same lock: the tasks they owe. A database outage here leaves the debt recorded for the
+     * next run, so the load's outcome stands.
+     */
+    private <T> T withTasks(PipelineSettings pipeline, Trigger trigger, T loadOutcome) {
+        try {
+            tasks.runOwed(pipeline, trigger);
+        } catch (io.onceload.load.TransientLoadException e) {
+            org.slf4j.LoggerFactory.getLogger(PipelineRunner.class).warn("{}: tasks not run now, they stay owed: {}",
+                    pipeline.name(), e.getMessage());
+        }
+        return loadOutcome;
     }
 
     private <T> T locked(String name, Supplier<T> work) {

@@ -13,6 +13,12 @@ import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.load.ProgressListener;
 import io.onceload.run.PipelineRunner;
+import io.onceload.task.TaskDebt;
+import io.onceload.task.TaskExecution;
+import io.onceload.task.TaskGraph;
+import io.onceload.task.TaskRecord;
+import io.onceload.task.TaskRoutes;
+import io.onceload.task.TaskRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -51,18 +57,21 @@ public final class OnceloadApp implements AutoCloseable {
     private final Main main;
     private final Path inboxRoot;
     private final PipelineRunner runner;
-    private final LoadRoute loadRoute;
+    private final RouteCall<LoadRequest, LoadOutcome> loadRoute;
+    private final RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Operations operations;
 
     private OnceloadApp(Database database, PipelineRegistry registry, Main main, Path inboxRoot, PipelineRunner runner,
-                        LoadRoute loadRoute) {
+                        RouteCall<LoadRequest, LoadOutcome> loadRoute,
+                        RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute) {
         this.database = database;
         this.registry = registry;
         this.main = main;
         this.inboxRoot = inboxRoot;
         this.runner = runner;
         this.loadRoute = loadRoute;
+        this.taskRoute = taskRoute;
     }
 
     public static OnceloadApp start(Options options) throws Exception {
@@ -76,18 +85,31 @@ public final class OnceloadApp implements AutoCloseable {
             PipelineRegistry registry = new PipelineRegistry(database.dataSource());
             Path inboxRoot = options.inboxRoot().toAbsolutePath().normalize();
             Main main = new Main();
-            LoadRoute loadRoute = new LoadRoute(main::getCamelContext);
-            PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock);
+            RouteCall<LoadRequest, LoadOutcome> loadRoute = new RouteCall<>(main::getCamelContext,
+                    request -> PipelineRoutes.LOAD, LoadOutcome.class);
+            RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute = new RouteCall<>(main::getCamelContext,
+                    TaskRoutes::endpoint, TaskRecord.class);
+            TaskGraph tasks = new TaskGraph();
+            PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock,
+                    new TaskRunner(database.dataSource(), tasks, taskRoute));
             main.configure().withName("onceload");
             main.bind(LiteralNameFilter.BEAN, new LiteralNameFilter(runner::refuse));
             // a fire waiting for its pipeline's lock must not hold up a shutdown
             main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");
             main.configure().addRoutesBuilder(new RetryPolicy());
-            main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource()),
-                    runner, inboxRoot, options.watchInbox()));
+            main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource(),
+                    new TaskDebt(tasks)), runner, inboxRoot, options.watchInbox()));
+            main.configure().addRoutesBuilder(new TaskRoutes(tasks, database.dataSource(),
+                    options.routesDir().toAbsolutePath().normalize().getParent()));
             main.start();
-            OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute);
+            try {
+                TaskRoutes.resolve(tasks, registry, database.dataSource());
+            } catch (RuntimeException e) {
+                main.stop();
+                throw e;
+            }
+            OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute, taskRoute);
             if (options.watchInbox()) {
                 try {
                     app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
@@ -179,6 +201,7 @@ public final class OnceloadApp implements AutoCloseable {
             }
             main.stop();
             loadRoute.close();
+            taskRoute.close();
         } finally {
             database.close();
         }

@@ -64,8 +64,11 @@ final class Operations implements AutoCloseable {
                                 PipelineMBean.class));
             }
             app.camelContext().addRoutes(new ScheduleRoutes(pipelines, (name, fire) -> log(runner.fired(name, fire))));
-            operations.caughtUp = CompletableFuture.allOf(pipelines.stream().filter(p -> p.schedule().scheduled())
-                    .map(p -> CompletableFuture.runAsync(() -> catchUp(runner, p.name()), operations.catchUp))
+            // scheduled pipelines catch up (their tasks included); the others pay what their loads still owe their
+            // tasks, e.g. after a crash between a load's commit and its tasks
+            operations.caughtUp = CompletableFuture.allOf(pipelines.stream()
+                    .filter(p -> p.schedule().scheduled() || runner.tasks().graph().hasTasks(p.name()))
+                    .map(p -> CompletableFuture.runAsync(() -> catchUp(runner, p), operations.catchUp))
                     .toArray(CompletableFuture[]::new));
             operations.connector = JmxConnector.start(dataDir, jmxPort, operations.jmx.server());
             LOG.info("JMX on {} (user and password in {})", operations.connector.address(),
@@ -77,12 +80,16 @@ final class Operations implements AutoCloseable {
         }
     }
 
-    private static void catchUp(PipelineRunner runner, String pipeline) {
+    private static void catchUp(PipelineRunner runner, PipelineSettings pipeline) {
         try {
-            log(runner.catchUp(pipeline));
+            if (pipeline.schedule().scheduled()) {
+                log(runner.catchUp(pipeline.name()));
+            } else {
+                runner.runOwedTasks(pipeline.name(), io.onceload.ledger.Trigger.INBOX);
+            }
         } catch (RuntimeException e) {
             // the next fire catches up again: missed dates stay owed until a run completes them
-            LOG.warn("{}: catch-up failed, the next fire tries again: {}", pipeline, e.getMessage());
+            LOG.warn("{}: catch-up failed, the next fire tries again: {}", pipeline.name(), e.getMessage());
         }
     }
 

@@ -47,6 +47,10 @@ public final class LoadSql {
         this.watermark = quoteOrNull(identifiers, shape.watermark());
     }
 
+    public StageShape shape() {
+        return shape;
+    }
+
     private static List<String> quoteAll(Identifiers identifiers, List<Column> columns) throws SQLException {
         List<String> quoted = new ArrayList<>();
         for (Column column : columns) {

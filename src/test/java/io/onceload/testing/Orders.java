@@ -9,7 +9,7 @@ public final class Orders {
     }
 
     public static void reset() {
-        TestDatabase.execute("TRUNCATE public.orders", "DELETE FROM onceload.file_ledger",
+        TestDatabase.execute("TRUNCATE public.orders, public.daily_revenue", "DELETE FROM onceload.file_ledger",
                 "DELETE FROM onceload.watermark", "DELETE FROM onceload.run");
     }
 

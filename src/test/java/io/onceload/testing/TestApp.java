@@ -63,6 +63,30 @@ public final class TestApp implements AutoCloseable {
         return yaml.toString();
     }
 
+    /** Route files for {@link #start(Path, String...)}: the pipeline's, then one per task declaration. */
+    public static String[] withTasks(String pipeline, String pipelineYaml, String... tasks) {
+        String[] routes = new String[2 + 2 * tasks.length];
+        routes[0] = pipeline;
+        routes[1] = pipelineYaml;
+        for (int i = 0; i < tasks.length; i++) {
+            routes[2 + 2 * i] = pipeline + "-task" + i;
+            routes[3 + 2 * i] = tasks[i];
+        }
+        return routes;
+    }
+
+    /** A task declaration ({@code onceload-task}) in the YAML DSL, with its parameters as name/value pairs. */
+    public static String task(String pipeline, String task, String... parameters) {
+        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: onceload-task\n"
+                + "    routeId: " + pipeline + "." + task + "\n    parameters:\n      - name: pipeline\n        value: "
+                + pipeline + "\n      - name: task\n        value: " + task + "\n");
+        for (int i = 0; i < parameters.length; i += 2) {
+            yaml.append("      - name: ").append(parameters[i]).append("\n        value: \"")
+                    .append(parameters[i + 1]).append("\"\n");
+        }
+        return yaml.toString();
+    }
+
     /** Writing routes and dropping files for a service a test starts itself. */
     public static final class Routes {
         private final TestApp files;

@@ -1,28 +1,29 @@
 package io.onceload.service;
 
-import io.onceload.inbox.PipelineRoutes;
-import io.onceload.load.LoadOutcome;
-import io.onceload.load.LoadRequest;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 
-/** Sends a load request through the shared load route (and its retries), answering with the route's own error. */
-final class LoadRoute implements Function<LoadRequest, LoadOutcome>, AutoCloseable {
+/** Sends a request through a Camel route (and its retries), answering with the route's reply or its own error. */
+final class RouteCall<T, R> implements Function<T, R>, AutoCloseable {
 
     private final Supplier<CamelContext> camel;
+    private final Function<T, String> endpoint;
+    private final Class<R> reply;
     private ProducerTemplate producer;
 
-    LoadRoute(Supplier<CamelContext> camel) {
+    RouteCall(Supplier<CamelContext> camel, Function<T, String> endpoint, Class<R> reply) {
         this.camel = camel;
+        this.endpoint = endpoint;
+        this.reply = reply;
     }
 
     @Override
-    public LoadOutcome apply(LoadRequest request) {
+    public R apply(T request) {
         try {
-            return producer().requestBody(PipelineRoutes.LOAD, request, LoadOutcome.class);
+            return producer().requestBody(endpoint.apply(request), request, reply);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -1,0 +1,40 @@
+package io.onceload.load;
+
+import io.onceload.ledger.RunRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Work that must commit in the same transaction as a file's rows: what the pipeline's tasks will owe, and checks
+ * that can still refuse the publish.
+ */
+public interface PublishHook {
+
+    /** No tasks: nothing to record. */
+    PublishHook NONE = new PublishHook() {
+        @Override
+        public List<String> touchedColumns(String pipeline) {
+            return List.of();
+        }
+
+        @Override
+        public void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched) {
+        }
+    };
+
+    /**
+     * @return columns of the pipeline's table whose touched values (in the file, or the previous value of a row the
+     *     load updated or deleted) its tasks need; empty when none
+     */
+    List<String> touchedColumns(String pipeline);
+
+    /**
+     * Called inside the publish transaction after the rows are written and before the commit.
+     *
+     * @param touched per column of {@link #touchedColumns}, the distinct touched values as text
+     * @throws BadFileException to refuse the publish: the whole transaction rolls back and the file fails
+     */
+    void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched) throws SQLException;
+}

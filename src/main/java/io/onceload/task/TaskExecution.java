@@ -1,0 +1,85 @@
+package io.onceload.task;
+
+import io.onceload.ledger.Trigger;
+import io.onceload.load.Failpoint;
+import io.onceload.load.TransientLoadException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of one task: its writes and its record commit in one transaction. A transient database error rolls
+ * back and is thrown for the task's route to retry; any other failure is recorded as {@code failed}.
+ */
+public final class TaskExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
+
+    /** What the task route receives. */
+    public record Attempt(TaskSettings task, LocalDate date, UUID runId, int attempt, Trigger trigger, TaskBindings bindings) {
+    }
+
+    private final DataSource dataSource;
+
+    TaskExecution(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    TaskRecord execute(Attempt a) {
+        Instant started = Instant.now();
+        UUID id = TaskRecord.id(a.task().pipeline(), a.date(), a.task().name(), a.runId(), a.attempt());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                TaskCounts counts = a.task().kind().run(connection, a.task(), a.bindings());
+                TaskRecord record = new TaskRecord(id, a.task().pipeline(), a.date(), a.task().name(), a.attempt(),
+                        a.runId(), a.trigger(), TaskRecord.SUCCEEDED, counts, null, started, Instant.now());
+                TaskHistory.insert(connection, record);
+                Failpoint.hit("before-task-commit");
+                connection.commit();
+                Failpoint.hit("after-task-commit");
+                LOG.info("{} {}: task {} succeeded: {} inserted, {} updated, {} deleted, {} unchanged",
+                        a.task().pipeline(), a.date(), a.task().name(), counts.inserted(), counts.updated(),
+                        counts.deleted(), counts.unchanged());
+                return record;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                if (!(e instanceof TaskFailure) && TransientLoadException.isTransient(e)) {
+                    throw new TransientLoadException(a.task().label() + " " + a.date()
+                            + ": database unavailable, will retry: " + e.getMessage(), e);
+                }
+                String error = e instanceof TaskFailure ? e.getMessage() : a.task().label() + ": "
+                        + (e instanceof SQLException ? "database error: " : "unexpected error: ") + e.getMessage();
+                TaskRecord failed = new TaskRecord(id, a.task().pipeline(), a.date(), a.task().name(), a.attempt(),
+                        a.runId(), a.trigger(), TaskRecord.FAILED, TaskCounts.NONE, error, started, Instant.now());
+                connection.setAutoCommit(true);
+                TaskHistory.insert(connection, failed);
+                LOG.warn("{} {}: task {} failed: {}", a.task().pipeline(), a.date(), a.task().name(), error);
+                return failed;
+            }
+        } catch (SQLException e) {
+            throw new TransientLoadException(a.task().label() + " " + a.date() + ": cannot record the task: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Records that a task did not run because an upstream task has not succeeded. */
+    TaskRecord upstreamFailed(Attempt a, String upstream) {
+        Instant now = Instant.now();
+        TaskRecord record = new TaskRecord(TaskRecord.id(a.task().pipeline(), a.date(), a.task().name(), a.runId(),
+                a.attempt()), a.task().pipeline(), a.date(), a.task().name(), a.attempt(), a.runId(), a.trigger(),
+                TaskRecord.UPSTREAM_FAILED, TaskCounts.NONE, "upstream task '" + upstream + "' has not succeeded", now,
+                now);
+        try (Connection connection = dataSource.getConnection()) {
+            TaskHistory.insert(connection, record);
+        } catch (SQLException e) {
+            throw new TransientLoadException(a.task().label() + ": cannot record the task: " + e.getMessage(), e);
+        }
+        return record;
+    }
+}

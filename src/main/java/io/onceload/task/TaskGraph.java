@@ -92,7 +92,7 @@ public final class TaskGraph {
                     .filter(t -> done.containsAll(t.after())).findFirst().orElse(null);
             if (next == null) {
                 List<String> cycle = tasks.values().stream().filter(t -> !done.contains(t.name()))
-                        .map(TaskSettings::name).toList();
+                        .map(TaskSettings::name).sorted().toList();
                 throw new SettingsException(tasks.values().iterator().next().label().replaceAll(" task .*", "")
                         + ": tasks " + String.join(", ", cycle) + " depend on each other in a cycle");
             }

@@ -11,7 +11,9 @@ CREATE TABLE onceload.run_owes (
     -- per column of the loaded table: the values the load touched (present in the file, or the previous value of a
     -- row it updated or deleted), as text
     partitions   jsonb       NOT NULL DEFAULT '{}',
-    published_at timestamptz NOT NULL DEFAULT now()
+    -- publish order: a task attempt records the highest seq it covered, so "a load published after the task last
+    -- ran" never depends on two clocks agreeing
+    seq          bigserial   NOT NULL UNIQUE
 );
 
 CREATE INDEX run_owes_pipeline_date ON onceload.run_owes (pipeline, logical_date);
@@ -26,6 +28,8 @@ CREATE TABLE onceload.task_run (
     run_id       uuid        REFERENCES onceload.run (run_id) ON DELETE CASCADE,
     trigger      text        NOT NULL CHECK (trigger IN ('inbox', 'cli', 'schedule', 'jmx')),
     status       text        NOT NULL CHECK (status IN ('succeeded', 'failed', 'upstream-failed', 'skipped')),
+    -- the highest run_owes.seq of the date this attempt read its input after
+    covers       bigint      NOT NULL DEFAULT 0,
     inserted     bigint      NOT NULL DEFAULT 0,
     updated      bigint      NOT NULL DEFAULT 0,
     deleted      bigint      NOT NULL DEFAULT 0,

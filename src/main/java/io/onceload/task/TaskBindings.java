@@ -22,6 +22,12 @@ record TaskBindings(String pipeline, LocalDate logicalDate, OffsetDateTime inter
     static final List<String> NAMES = List.of("logical_date", "data_interval_start", "data_interval_end", "pipeline",
             "run_id", "partitions");
 
+    /** These bindings with the logical date's interval: its midnight to the next, in the pipeline's zone. */
+    TaskBindings within(java.time.ZoneId zone) {
+        return new TaskBindings(pipeline, logicalDate, logicalDate.atStartOfDay(zone).toOffsetDateTime(),
+                logicalDate.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), runId, partitions, partitionType);
+    }
+
     void bind(Connection connection, PreparedStatement statement, List<String> names) throws SQLException {
         for (int i = 0; i < names.size(); i++) {
             int index = i + 1;

@@ -1,6 +1,5 @@
 package io.onceload.task;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,8 +16,9 @@ import java.util.UUID;
  *
  * @param runId the date's latest load that owes the task, named as the attempt's cause
  * @param touched per column, what the loads since the task's last success touched
+ * @param covers the highest publish seq among the date's loads that owe the task
  */
-record TaskDue(UUID runId, Map<String, List<String>> touched) {
+record TaskDue(UUID runId, Map<String, List<String>> touched, long covers) {
 
     static Optional<TaskDue> of(String task, List<TaskHistory.Owed> loads, List<TaskRecord> attempts,
                                 Set<UUID> failedHere) {
@@ -28,16 +28,14 @@ record TaskDue(UUID runId, Map<String, List<String>> touched) {
         }
         List<TaskRecord> mine = attempts.stream().filter(a -> a.task().equals(task)).toList();
         TaskRecord latest = mine.isEmpty() ? null : mine.get(mine.size() - 1);
-        Instant since = latest == null ? Instant.MIN : latest.startedAt();
-        boolean newInput = owing.stream().anyMatch(load -> load.publishedAt().isAfter(since));
+        long since = latest == null ? 0 : latest.covers();
+        boolean newInput = owing.stream().anyMatch(load -> load.seq() > since);
         boolean retry = latest != null && !latest.succeeded() && !failedHere.contains(latest.taskRunId());
         if (!newInput && !retry) {
             return Optional.empty();
         }
-        Instant lastSuccess = mine.stream().filter(TaskRecord::succeeded).map(TaskRecord::startedAt)
-                .reduce((a, b) -> b).orElse(Instant.MIN);
-        return Optional.of(forced(owing.stream().filter(load -> load.publishedAt().isAfter(lastSuccess)).toList(),
-                owing));
+        long lastSuccess = mine.stream().filter(TaskRecord::succeeded).mapToLong(TaskRecord::covers).max().orElse(0);
+        return Optional.of(forced(owing.stream().filter(load -> load.seq() > lastSuccess).toList(), owing));
     }
 
     /** A clear: everything the date's loads touched, caused by the latest of them (null when there is none). */
@@ -50,6 +48,6 @@ record TaskDue(UUID runId, Map<String, List<String>> touched) {
         Map<String, List<String>> touched = new LinkedHashMap<>();
         union.forEach((column, values) -> touched.put(column, new ArrayList<>(values)));
         UUID cause = all.isEmpty() ? null : all.get(all.size() - 1).runId();
-        return new TaskDue(cause, touched);
+        return new TaskDue(cause, touched, all.stream().mapToLong(TaskHistory.Owed::seq).max().orElse(0));
     }
 }

@@ -21,7 +21,8 @@ public final class TaskExecution {
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
 
     /** What the task route receives. */
-    public record Attempt(TaskSettings task, LocalDate date, UUID runId, int attempt, Trigger trigger, TaskBindings bindings) {
+    public record Attempt(TaskSettings task, LocalDate date, UUID runId, int attempt, Trigger trigger, TaskBindings bindings,
+                          long covers) {
     }
 
     private final DataSource dataSource;
@@ -38,7 +39,7 @@ public final class TaskExecution {
             try {
                 TaskCounts counts = a.task().kind().run(connection, a.task(), a.bindings());
                 TaskRecord record = new TaskRecord(id, a.task().pipeline(), a.date(), a.task().name(), a.attempt(),
-                        a.runId(), a.trigger(), TaskRecord.SUCCEEDED, counts, null, started, Instant.now());
+                        a.runId(), a.trigger(), TaskRecord.SUCCEEDED, counts, null, started, Instant.now(), a.covers());
                 TaskHistory.insert(connection, record);
                 Failpoint.hit("before-task-commit");
                 connection.commit();
@@ -56,7 +57,7 @@ public final class TaskExecution {
                 String error = e instanceof TaskFailure ? e.getMessage() : a.task().label() + ": "
                         + (e instanceof SQLException ? "database error: " : "unexpected error: ") + e.getMessage();
                 TaskRecord failed = new TaskRecord(id, a.task().pipeline(), a.date(), a.task().name(), a.attempt(),
-                        a.runId(), a.trigger(), TaskRecord.FAILED, TaskCounts.NONE, error, started, Instant.now());
+                        a.runId(), a.trigger(), TaskRecord.FAILED, TaskCounts.NONE, error, started, Instant.now(), a.covers());
                 connection.setAutoCommit(true);
                 TaskHistory.insert(connection, failed);
                 LOG.warn("{} {}: task {} failed: {}", a.task().pipeline(), a.date(), a.task().name(), error);
@@ -74,7 +75,7 @@ public final class TaskExecution {
         TaskRecord record = new TaskRecord(TaskRecord.id(a.task().pipeline(), a.date(), a.task().name(), a.runId(),
                 a.attempt()), a.task().pipeline(), a.date(), a.task().name(), a.attempt(), a.runId(), a.trigger(),
                 TaskRecord.UPSTREAM_FAILED, TaskCounts.NONE, "upstream task '" + upstream + "' has not succeeded", now,
-                now);
+                now, a.covers());
         try (Connection connection = dataSource.getConnection()) {
             TaskHistory.insert(connection, record);
         } catch (SQLException e) {

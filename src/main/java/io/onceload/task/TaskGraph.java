@@ -19,6 +19,7 @@ public final class TaskGraph {
 
     private final Map<String, Map<String, TaskSettings>> byPipeline = new ConcurrentHashMap<>();
     private final Map<String, List<TaskSettings>> ordered = new ConcurrentHashMap<>();
+    private final Map<String, java.time.ZoneId> zones = new ConcurrentHashMap<>();
 
     void register(TaskSettings task) {
         Map<String, TaskSettings> tasks = byPipeline.computeIfAbsent(task.pipeline(), p -> new LinkedHashMap<>());
@@ -42,6 +43,7 @@ public final class TaskGraph {
                     checked.add(TaskCatalog.check(connection, task, pipeline));
                 }
                 ordered.put(entry.getKey(), List.copyOf(checked));
+                zones.put(entry.getKey(), pipeline.schedule().zone());
             }
         } catch (SQLException e) {
             throw new SettingsException("cannot check the declared tasks against the database: " + e.getMessage());
@@ -51,6 +53,11 @@ public final class TaskGraph {
     /** The pipeline's tasks in dependency order (declaration order among independent ones); empty when none. */
     public List<TaskSettings> tasks(String pipeline) {
         return ordered.getOrDefault(pipeline, List.of());
+    }
+
+    /** The zone the pipeline's logical dates are days of. */
+    java.time.ZoneId zone(String pipeline) {
+        return zones.getOrDefault(pipeline, java.time.ZoneOffset.UTC);
     }
 
     public boolean hasTasks(String pipeline) {

@@ -22,32 +22,35 @@ public final class TaskHistory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "task_run_id, pipeline, logical_date, task, attempt, run_id, trigger, status,"
-            + " inserted, updated, deleted, unchanged, error, started_at, finished_at";
+            + " inserted, updated, deleted, unchanged, error, started_at, finished_at, covers";
 
     /**
      * A published load's debt to its tasks.
      *
      * @param partitions per column of the loaded table, the values it touched
+     * @param seq publish order
      */
     record Owed(UUID runId, LocalDate logicalDate, List<String> tasks, Map<String, List<String>> partitions,
-                java.time.Instant publishedAt) {
+                long seq) {
     }
 
     private TaskHistory() {
     }
 
-    /** Inside the publish transaction: the load owes these tasks for what it touched. */
-    static void owe(Connection connection, UUID runId, String pipeline, LocalDate date, List<String> tasks,
+    /** Inside the publish transaction: the load owes these tasks for what it touched; returns its seq. */
+    static long owe(Connection connection, UUID runId, String pipeline, LocalDate date, List<String> tasks,
                     Map<String, List<String>> partitions) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO onceload.run_owes (run_id, pipeline,"
-                + " logical_date, tasks, partitions, published_at) VALUES (?, ?, ?, ?, ?::jsonb, clock_timestamp())"
-                + " ON CONFLICT (run_id) DO NOTHING")) {
+                + " logical_date, tasks, partitions) VALUES (?, ?, ?, ?, ?::jsonb) RETURNING seq")) {
             ps.setObject(1, runId);
             ps.setString(2, pipeline);
             ps.setObject(3, date);
             ps.setArray(4, connection.createArrayOf("text", tasks.toArray()));
             ps.setString(5, JSON.writeValueAsString(partitions));
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -56,8 +59,8 @@ public final class TaskHistory {
     static List<Owed> owed(Connection connection, String pipeline, LocalDate from, LocalDate to) throws SQLException {
         List<Owed> owed = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT run_id, logical_date, tasks, partitions::text,"
-                + " published_at FROM onceload.run_owes WHERE pipeline = ? AND logical_date BETWEEN ? AND ?"
-                + " ORDER BY logical_date, published_at")) {
+                + " seq FROM onceload.run_owes WHERE pipeline = ? AND logical_date BETWEEN ? AND ?"
+                + " ORDER BY logical_date, seq")) {
             ps.setString(1, pipeline);
             ps.setObject(2, from);
             ps.setObject(3, to);
@@ -66,7 +69,7 @@ public final class TaskHistory {
                     owed.add(new Owed(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
                             Arrays.asList((String[]) rs.getArray(3).getArray()),
                             JSON.readValue(rs.getString(4), new TypeReference<Map<String, List<String>>>() { }),
-                            rs.getTimestamp(5).toInstant()));
+                            rs.getLong(5)));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -75,11 +78,25 @@ public final class TaskHistory {
         return owed;
     }
 
+    /** The next attempt number of a task on a date. */
+    static int nextAttempt(Connection connection, String pipeline, LocalDate date, String task) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT coalesce(max(attempt), 0) + 1 FROM"
+                + " onceload.task_run WHERE pipeline = ? AND logical_date = ? AND task = ?")) {
+            ps.setString(1, pipeline);
+            ps.setObject(2, date);
+            ps.setString(3, task);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Every attempt of the pipeline's tasks on dates in [from, to], oldest first. */
     public static List<TaskRecord> attempts(Connection connection, String pipeline, LocalDate from, LocalDate to)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM onceload.task_run"
-                + " WHERE pipeline = ? AND logical_date BETWEEN ? AND ? ORDER BY started_at, attempt")) {
+                + " WHERE pipeline = ? AND logical_date BETWEEN ? AND ? ORDER BY logical_date, task, attempt")) {
             ps.setString(1, pipeline);
             ps.setObject(2, from);
             ps.setObject(3, to);
@@ -90,7 +107,7 @@ public final class TaskHistory {
     /** The attempts recorded for these loads, oldest first. */
     public static List<TaskRecord> forRuns(Connection connection, List<UUID> runIds) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM onceload.task_run"
-                + " WHERE run_id = ANY(?) ORDER BY started_at, attempt")) {
+                + " WHERE run_id = ANY(?) ORDER BY logical_date, started_at, attempt")) {
             ps.setArray(1, connection.createArrayOf("uuid", runIds.toArray()));
             return read(ps);
         }
@@ -98,7 +115,7 @@ public final class TaskHistory {
 
     static void insert(Connection connection, TaskRecord record) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO onceload.task_run (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, record.taskRunId());
             ps.setString(2, record.pipeline());
             ps.setObject(3, record.logicalDate());
@@ -114,6 +131,7 @@ public final class TaskHistory {
             ps.setString(13, record.error());
             ps.setTimestamp(14, Timestamp.from(record.startedAt()));
             ps.setTimestamp(15, Timestamp.from(record.finishedAt()));
+            ps.setLong(16, record.covers());
             ps.executeUpdate();
         }
     }
@@ -126,7 +144,8 @@ public final class TaskHistory {
                         rs.getObject(3, LocalDate.class), rs.getString(4), rs.getInt(5), rs.getObject(6, UUID.class),
                         Trigger.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)), rs.getString(8),
                         new TaskCounts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)),
-                        rs.getString(13), rs.getTimestamp(14).toInstant(), rs.getTimestamp(15).toInstant()));
+                        rs.getString(13), rs.getTimestamp(14).toInstant(), rs.getTimestamp(15).toInstant(),
+                        rs.getLong(16)));
             }
         }
         return records;

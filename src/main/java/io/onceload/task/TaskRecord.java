@@ -11,10 +11,11 @@ import java.util.UUID;
  *
  * @param runId the load it ran for (the date's latest); null for a clear of a date without loads
  * @param status succeeded, failed, upstream-failed or skipped
+ * @param covers the highest publish seq of the date's loads whose input this attempt read
  */
 public record TaskRecord(UUID taskRunId, String pipeline, LocalDate logicalDate, String task, int attempt, UUID runId,
                          Trigger trigger, String status, TaskCounts counts, String error, Instant startedAt,
-                         Instant finishedAt) {
+                         Instant finishedAt, long covers) {
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";

@@ -6,7 +6,6 @@ import io.onceload.load.TransientLoadException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +95,7 @@ public final class TaskRunner {
             }
             TaskExecution.Attempt attempt = new TaskExecution.Attempt(task, date, due.get().runId(),
                     attemptNo.merge(task.name(), 1, Integer::sum), trigger,
-                    bindings(pipeline, task, date, due.get()));
+                    bindings(pipeline, task, date, due.get()), due.get().covers());
             String blocked = task.after().stream().filter(u -> !u.equals(TaskSettings.LOAD))
                     .filter(u -> !TaskRecord.SUCCEEDED.equals(status.get(u))).findFirst().orElse(null);
             TaskRecord record = blocked != null ? new TaskExecution(dataSource).upstreamFailed(attempt, blocked)
@@ -110,13 +109,11 @@ public final class TaskRunner {
         return results;
     }
 
-    private TaskBindings bindings(PipelineSettings pipeline, TaskSettings task, LocalDate date, TaskDue due) {
-        ZoneId zone = pipeline.schedule().zone();
+    private static TaskBindings bindings(PipelineSettings pipeline, TaskSettings task, LocalDate date, TaskDue due) {
         List<String> partitions = task.slice() == null ? List.of()
                 : task.slice().values(date, due.touched(), task.partitionColumn());
-        return new TaskBindings(pipeline.name(), date, date.atStartOfDay(zone).toOffsetDateTime(),
-                date.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), due.runId(), partitions,
-                task.partitionTypeName());
+        return new TaskBindings(pipeline.name(), date, null, null, due.runId(), partitions, task.partitionTypeName())
+                .within(pipeline.schedule().zone());
     }
 
     private void read(PipelineSettings pipeline, LocalDate from, LocalDate to,

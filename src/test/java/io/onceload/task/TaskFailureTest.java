@@ -94,6 +94,25 @@ class TaskFailureTest {
     }
 
     @Test
+    void aCheckAfterTheLoadRunsInsideItsTransactionAndRefusesThePublish() throws Exception {
+        Files.createDirectories(home.resolve("sql"));
+        Files.writeString(home.resolve("sql/no_negative.sql"), "SELECT id, amount FROM events_t WHERE amount < 0");
+        start(TestApp.task("events_t", "no_negative", "kind", "check", "sql", "sql/no_negative.sql"));
+        service.dropAndAwait("events_t", "id,day,amount\n1,2026-11-01,10\n2,2026-11-01,-3\n", "bad.csv");
+        assertThat(TestDatabase.count("SELECT count(*) FROM events_t")).as("nothing published").isZero();
+        assertThat(TestDatabase.scalar("SELECT status || ': ' || error FROM onceload.run WHERE pipeline = 'events_t'"))
+                .isEqualTo("failed: bad.csv: check 'no_negative' found 1 violating row: (id=2, amount=-3); nothing was"
+                        + " published");
+        assertThat(Files.readString(service.inbox("events_t").resolve(".failed/bad.csv.error.txt")))
+                .contains("(id=2, amount=-3)");
+
+        service.dropAndAwait("events_t", "id,day,amount\n1,2026-11-01,10\n", "good.csv");
+        service.app().runner().runOwedTasks("events_t", Trigger.JMX);
+        assertThat(taskRuns()).containsExactly(List.of("no_negative", "succeeded", "1"));
+        assertThat(TestDatabase.count("SELECT count(*) FROM events_t")).isEqualTo(1);
+    }
+
+    @Test
     void aTransientErrorIsRetriedWithinOneAttempt() throws Exception {
         TestDatabase.execute("DROP SEQUENCE IF EXISTS public.flaky_seq");
         start(totals(), TestApp.task("events_t", "flaky", "kind", "sql", "sql", "sql/flaky.sql", "after", "totals",

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(name = "onceload", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "onceload 0.1.0",
         description = "Loads files into PostgreSQL exactly once.",
         subcommands = {RunCommand.class, LoadCommand.class, TriggerCommand.class, BackfillCommand.class,
-                ReprocessCommand.class, StatusCommand.class, RunsCommand.class, QueryCommand.class})
+                ReprocessCommand.class, ClearCommand.class, StatusCommand.class, RunsCommand.class, QueryCommand.class})
 public final class OnceloadCommand {
 }

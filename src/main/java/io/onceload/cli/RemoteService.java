@@ -22,7 +22,7 @@ final class RemoteService {
 
     static final int NOT_RUNNING = 3;
     /** Lines are {@code <date> <trigger> <file>: <status> — …}; these statuses make the exit status 1. */
-    private static final Pattern UNSUCCESSFUL = Pattern.compile(": (failed|missing-input) — ");
+    private static final Pattern UNSUCCESSFUL = Pattern.compile(": (failed|missing-input|upstream-failed) — ");
 
     interface Call {
         int run(MBeanServerConnection connection, PrintWriter out) throws Exception;

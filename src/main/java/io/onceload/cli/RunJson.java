@@ -2,7 +2,10 @@ package io.onceload.cli;
 
 import io.onceload.ledger.Counts;
 import io.onceload.ledger.RunRecord;
+import io.onceload.task.TaskRecord;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A run as the {@code runs --json} line shows it. */
@@ -12,7 +15,7 @@ final class RunJson {
     }
 
     /** Snake_case fields for JSON Lines; timestamps as ISO-8601 UTC so scripts need no zone handling. */
-    static Map<String, Object> fields(RunRecord run) {
+    static Map<String, Object> fields(RunRecord run, List<TaskRecord> tasks) {
         Counts c = run.counts();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("run_id", run.runId().toString());
@@ -35,6 +38,21 @@ final class RunJson {
         fields.put("stale", c.stale());
         fields.put("below_watermark", c.belowWatermark());
         fields.put("error", run.error());
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (TaskRecord task : tasks) {
+            Map<String, Object> attempt = new LinkedHashMap<>();
+            attempt.put("task", task.task());
+            attempt.put("status", task.status());
+            attempt.put("attempt", task.attempt());
+            attempt.put("trigger", task.trigger().dbValue());
+            attempt.put("inserted", task.inserted());
+            attempt.put("updated", task.updated());
+            attempt.put("deleted", task.deleted());
+            attempt.put("unchanged", task.unchanged());
+            attempt.put("error", task.error());
+            attempts.add(attempt);
+        }
+        fields.put("tasks", attempts);
         return fields;
     }
 }

@@ -3,9 +3,15 @@ package io.onceload.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunRecord;
+import io.onceload.task.TaskHistory;
+import io.onceload.task.TaskRecord;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,12 +64,18 @@ final class RunsCommand implements Callable<Integer> {
             List<RunRecord> runs = RunHistory.newest(session.connection(), pipeline, limit);
             if (runs.isEmpty()) {
                 noRuns(session.connection(), json ? spec.commandLine().getErr() : out);
-            } else if (json) {
-                for (RunRecord run : runs) {
-                    out.println(JSON.writeValueAsString(RunJson.fields(run)));
-                }
             } else {
-                RunsTable.print(runs, out);
+                Map<UUID, List<TaskRecord>> tasks = TaskHistory.forRuns(session.connection(),
+                        runs.stream().map(RunRecord::runId).toList()).stream()
+                        .collect(Collectors.groupingBy(TaskRecord::runId, LinkedHashMap::new, Collectors.toList()));
+                if (json) {
+                    for (RunRecord run : runs) {
+                        out.println(JSON.writeValueAsString(RunJson.fields(run, tasks.getOrDefault(run.runId(),
+                                List.of()))));
+                    }
+                } else {
+                    RunsTable.print(runs, tasks, out);
+                }
             }
         }
         out.flush();

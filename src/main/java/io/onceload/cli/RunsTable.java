@@ -2,6 +2,7 @@ package io.onceload.cli;
 
 import io.onceload.ledger.Counts;
 import io.onceload.ledger.RunRecord;
+import io.onceload.task.TaskRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -9,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /** Prints runs as an aligned table, one line per run, for people reading a terminal. */
 final class RunsTable {
@@ -25,7 +28,8 @@ final class RunsTable {
     private RunsTable() {
     }
 
-    static void print(List<RunRecord> runs, PrintWriter out) {
+    /** @param tasks per run, the task attempts it caused, shown under it */
+    static void print(List<RunRecord> runs, Map<UUID, List<TaskRecord>> tasks, PrintWriter out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(HEADER);
         for (RunRecord run : runs) {
@@ -34,6 +38,14 @@ final class RunsTable {
                     run.trigger().dbValue(), run.status().dbValue(), run.fileName() == null ? "-" : run.fileName(),
                     c.inserted() + "/" + c.updated() + "/" + c.unchanged() + "/" + c.rejected(),
                     duration(Duration.between(run.startedAt(), run.finishedAt())), oneLine(run.error(), ERROR_WIDTH)});
+            for (TaskRecord task : tasks.getOrDefault(run.runId(), List.of())) {
+                // a task has no rejects but may delete: its counts read inserted/updated/unchanged and deleted
+                lines.add(new String[] {STARTED.format(task.startedAt()), "", "", task.trigger().dbValue(),
+                        task.status(), "└ task " + task.task() + " #" + task.attempt(),
+                        task.inserted() + "/" + task.updated() + "/" + task.unchanged() + " -" + task.deleted(),
+                        duration(Duration.between(task.startedAt(), task.finishedAt())),
+                        oneLine(task.error(), ERROR_WIDTH)});
+            }
         }
         int[] width = new int[HEADER.length];
         for (String[] cells : lines) {

@@ -180,10 +180,11 @@ public final class EmbeddedServer implements AutoCloseable {
             return;
         }
         // joined: SIGTERM is PostgreSQL's smart shutdown, which still waits for any session that connects now
-        // only a process that is this folder's server: a pid from the file may have been reused since
-        postmasterPid(pgData).flatMap(ProcessHandle::of)
-                .filter(process -> process.info().commandLine().map(line -> runsOn(line, pgData)).orElse(false))
-                .ifPresent(ProcessHandle::destroy);
+        // only while the server on our port says it runs on this folder is the pid in this folder's file its own;
+        // a file left by a crash may name a pid that was reused since
+        if (runningPort(pgData).filter(running -> running == port).isPresent()) {
+            postmasterPid(pgData).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+        }
     }
 
     private static Optional<Long> postmasterPid(Path pgData) {

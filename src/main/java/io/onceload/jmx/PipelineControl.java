@@ -63,6 +63,14 @@ public final class PipelineControl implements PipelineMBean {
     }
 
     @Override
+    public String[] clear(String task, boolean downstream, String from, String to) {
+        LocalDate start = date("from", from);
+        LocalDate end = date("to", to);
+        return answer(() -> runner.clear(pipeline.name(), task, downstream, start, end, Trigger.JMX).stream()
+                .map(io.onceload.task.TaskRecord::line).toArray(String[]::new));
+    }
+
+    @Override
     public String getLastRunId() {
         return last().map(run -> run.runId().toString()).orElse(null);
     }
@@ -125,10 +133,14 @@ public final class PipelineControl implements PipelineMBean {
         }
     }
 
-    /** Only JDK exception types cross the wire, so any JMX client can read the message. */
     private static String[] lines(Supplier<List<RunResult>> runs) {
+        return answer(() -> runs.get().stream().map(RunResult::line).toArray(String[]::new));
+    }
+
+    /** Only JDK exception types cross the wire, so any JMX client can read the message. */
+    private static String[] answer(Supplier<String[]> lines) {
         try {
-            return runs.get().stream().map(RunResult::line).toArray(String[]::new);
+            return lines.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage());
         } catch (TransientLoadException e) {

@@ -37,6 +37,19 @@ public interface PipelineMBean {
      */
     String reprocess(String file);
 
+    /**
+     * Runs a task again for every logical date in the range, oldest first, whatever its state: a new attempt each,
+     * recorded with trigger {@code jmx}. A slice: loaded-partitions task recomputes every partition the loads of
+     * those dates touched; a task whose inputs did not change writes nothing. Answers one line per task attempt:
+     * {@code <date> jmx task <name> #<attempt>: <status> — <counts or error>}.
+     *
+     * @param task a task of this pipeline
+     * @param downstream also every task after it, in dependency order
+     * @param from {@code yyyy-MM-dd}
+     * @param to {@code yyyy-MM-dd}, not before {@code from}
+     */
+    String[] clear(String task, boolean downstream, String from, String to);
+
     /** Id of the pipeline's most recently finished run, or {@code null} before its first run. */
     String getLastRunId();
 

@@ -219,6 +219,12 @@ public final class PipelineRunner {
         return locked(name, () -> tasks.clear(pipeline, task, downstream, dates, trigger));
     }
 
+    /** Like {@link #clear(String, String, boolean, List, Trigger)} for [from, to], the schedule's dates only. */
+    public List<TaskRecord> clear(String name, String task, boolean downstream, LocalDate from, LocalDate to,
+                                  Trigger trigger) {
+        return clear(name, task, downstream, BackfillRange.dates(pipeline(name), from, to), trigger);
+    }
+
     /** The tasks the pipeline's loads still owe, e.g. after a crash between a load's commit and its tasks. */
     public List<TaskRecord> runOwedTasks(String name, Trigger trigger) {
         PipelineSettings pipeline = pipeline(name);

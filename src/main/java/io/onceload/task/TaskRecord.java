@@ -27,6 +27,17 @@ public record TaskRecord(UUID taskRunId, String pipeline, LocalDate logicalDate,
                 + attempt).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * One line for people: {@code <date> <trigger> task <name> #<attempt>: <status> — <counts or error>}, in the
+     * shape of a run's line.
+     */
+    public String line() {
+        String detail = error != null ? error : counts.inserted() + " inserted, " + counts.updated() + " updated, "
+                + counts.deleted() + " deleted, " + counts.unchanged() + " unchanged";
+        return logicalDate + " " + trigger.dbValue() + " task " + task + " #" + attempt + ": " + status + " — "
+                + detail;
+    }
+
     public boolean succeeded() {
         return SUCCEEDED.equals(status);
     }

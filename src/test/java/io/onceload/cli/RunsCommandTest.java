@@ -62,12 +62,12 @@ class RunsCommandTest {
         runs.get(2).fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("run_id", "pipeline", "logical_date", "trigger", "status",
                 "started_at", "finished_at", "file", "sha256", "rows_read", "inserted", "updated", "unchanged",
-                "rejected", "duplicates", "ignored", "deleted", "stale", "below_watermark", "error");
+                "rejected", "duplicates", "ignored", "deleted", "stale", "below_watermark", "error", "tasks");
         assertThat(runs.get(2)).isEqualTo(JSON.readTree(("{'run_id': '%s', 'pipeline': '%s', 'logical_date':"
                 + " '2026-11-23', 'trigger': 'schedule', 'status': 'published', 'started_at': '2026-11-23T08:00:00Z',"
                 + " 'finished_at': '2026-11-23T08:00:02.500Z', 'file': 'orders-1.csv', 'sha256': '%s', 'rows_read': 10,"
                 + " 'inserted': 5, 'updated': 2, 'unchanged': 1, 'rejected': 3, 'duplicates': 4, 'ignored': 6,"
-                + " 'deleted': 7, 'stale': 8, 'below_watermark': 9, 'error': null}")
+                + " 'deleted': 7, 'stale': 8, 'below_watermark': 9, 'error': null, 'tasks': []}")
                 .formatted(published, pipeline, "a".repeat(64)).replace('\'', '"')));
         assertThat(runs.get(0).get("error").asText()).isEqualTo("column 'x' matches nothing");
         assertThat(runs.get(1).get("trigger").asText()).isEqualTo("inbox");

@@ -34,6 +34,7 @@ class WorkflowTest {
     @BeforeEach
     void start() throws Exception {
         Orders.reset();
+        io.onceload.testing.Cli.configure(home);
         Files.createDirectories(home.resolve("sql"));
         for (String sql : List.of("daily_revenue.sql", "daily_revenue_check.sql")) {
             Files.copy(Path.of("sql", sql), home.resolve("sql").resolve(sql));
@@ -90,6 +91,33 @@ class WorkflowTest {
         assertThat(TestDatabase.rows("SELECT orders::text, revenue::text FROM daily_revenue"
                 + " WHERE order_date = '2026-11-21' AND currency = 'GBP'")).isEmpty();
         assertThat(tasks().get(3).subList(0, 2)).containsExactly("daily_revenue_check", "succeeded");
+    }
+
+    @Test
+    void clearOverJmxAndTheCliRunsTheTasksAgainAndRunsShowsThemUnderTheirLoad() throws Exception {
+        drop(Files.readString(ORDERS), "orders.csv", 2);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        io.onceload.testing.Cli clear = io.onceload.testing.Cli.run(home, "clear", "orders", "--task", "daily_revenue",
+                "--downstream", "--date", today);
+        assertThat(clear.status()).as(clear.err()).isZero();
+        assertThat(clear.out().strip().lines()).containsExactly(
+                today + " jmx task daily_revenue #2: succeeded — 0 inserted, 0 updated, 0 deleted, 47 unchanged",
+                today + " jmx task daily_revenue_check #2: succeeded — 0 inserted, 0 updated, 0 deleted, 0 unchanged");
+        io.onceload.testing.Cli bad = io.onceload.testing.Cli.run(home, "clear", "orders", "--task", "nosuch",
+                "--date", today);
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains("pipeline 'orders' has no task 'nosuch'; tasks: daily_revenue,"
+                + " daily_revenue_check");
+
+        io.onceload.testing.Cli runs = io.onceload.testing.Cli.run(home, "runs", "--json");
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(runs.out().strip());
+        assertThat(run.get("tasks")).hasSize(4);
+        assertThat(run.get("tasks").get(0).get("task").asText()).isEqualTo("daily_revenue");
+        assertThat(run.get("tasks").get(0).get("inserted").asLong()).isEqualTo(47);
+        assertThat(run.get("tasks").get(3).get("trigger").asText()).isEqualTo("jmx");
+        io.onceload.testing.Cli table = io.onceload.testing.Cli.run(home, "runs");
+        assertThat(table.out()).contains("└ task daily_revenue #1", "47/0/0 -0", "└ task daily_revenue_check #2");
     }
 
     @Test

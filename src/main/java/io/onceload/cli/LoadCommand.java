@@ -6,6 +6,7 @@ import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.ProgressListener;
 import io.onceload.service.OnceloadApp;
+import io.onceload.task.TaskRecord;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,15 @@ final class LoadCommand implements Callable<Integer> {
                 allGood &= outcome.status() != RunStatus.FAILED;
                 out.println(report.line(outcome));
                 out.flush();
+            }
+            if (table == null) {
+                // as after an inbox file: the tasks the loads owe run now, not at the service's next run
+                for (TaskRecord task : app.runner().runOwedTasks(pipeline.name(), Trigger.CLI)) {
+                    allGood &= task.succeeded();
+                    if (!json) {
+                        out.println(task.line());
+                    }
+                }
             }
         }
         return allGood ? 0 : 1;

@@ -40,6 +40,11 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("  last run:  " + (pipeline.getLastRunId() == null ? "(none)"
                         : pipeline.getLastRunStatus() + " " + pipeline.getLastRunLogicalDate() + " "
                         + pipeline.getLastRunCounts() + " (run " + pipeline.getLastRunId() + ")"));
+                String[] dates = pipeline.getRecentDates();
+                out.println("  dates:     " + (dates.length == 0 ? "(none in the last 7 days)" : dates[0]));
+                for (int i = 1; i < dates.length; i++) {
+                    out.println("             " + dates[i]);
+                }
             }
             return healthy ? 0 : 1;
         });

@@ -23,6 +23,9 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
 
+    /** The application name of onceload's own short probes of a server. */
+    private static final String PROBE = "onceload-probe";
+
     private final EmbeddedPostgres started;
     private final int port;
     private final Path pgData;
@@ -136,6 +139,8 @@ public final class EmbeddedServer implements AutoCloseable {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("connectTimeout", "3");
+        // named, so that its backend, which may outlive the close by a moment, is never taken for another user
+        props.setProperty("ApplicationName", PROBE);
         try (Connection connection = DriverManager.getConnection(url(port), props);
              var statement = connection.createStatement();
              var rs = statement.executeQuery("SHOW data_directory")) {
@@ -202,7 +207,7 @@ public final class EmbeddedServer implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(jdbcUrl(), props);
              var st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-                     + " AND pid <> pg_backend_pid()")) {
+                     + " AND pid <> pg_backend_pid() AND application_name <> '" + PROBE + "'")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

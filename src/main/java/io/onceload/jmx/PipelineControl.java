@@ -91,6 +91,12 @@ public final class PipelineControl implements PipelineMBean {
     }
 
     @Override
+    public String[] getRecentDates() {
+        return answer(() -> runner.tasks().dateStates(pipeline, runner.today(pipeline.name()).minusDays(6))
+                .toArray(String[]::new));
+    }
+
+    @Override
     public String[] getPendingFiles() {
         return runner.pendingFiles(pipeline.name()).stream().map(p -> p.getFileName().toString())
                 .toArray(String[]::new);

@@ -62,6 +62,13 @@ public interface PipelineMBean {
     /** That run's counts: {@code inserted=… updated=… unchanged=… rejected=…}. */
     String getLastRunCounts();
 
+    /**
+     * The logical dates of the last 7 days that have runs, newest first, each {@code complete} (a run completed it
+     * and every task its loads owe succeeded) or {@code incomplete (…)} with what is missing, e.g.
+     * {@code 2026-11-23 incomplete (daily_revenue failed)}.
+     */
+    String[] getRecentDates();
+
     /** Files waiting in the inbox, in the order they will load. */
     String[] getPendingFiles();
 

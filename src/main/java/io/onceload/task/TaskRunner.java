@@ -76,6 +76,39 @@ public final class TaskRunner {
         return results;
     }
 
+    /**
+     * Whether each logical date from {@code from} on that has runs is complete: a run completed it (published,
+     * skipped, no input) and every task its loads owe succeeded. Newest first, e.g. {@code 2026-11-23 incomplete
+     * (daily_revenue failed)}.
+     */
+    public List<String> dateStates(PipelineSettings pipeline, LocalDate from) {
+        Map<LocalDate, List<TaskHistory.Owed>> loads = new HashMap<>();
+        Map<LocalDate, List<TaskRecord>> attempts = new HashMap<>();
+        Map<LocalDate, io.onceload.ledger.RunHistory.DateRuns> runs;
+        try (Connection connection = dataSource.getConnection()) {
+            runs = io.onceload.ledger.RunHistory.dates(connection, pipeline.name(), from);
+        } catch (SQLException e) {
+            throw new TransientLoadException(pipeline.name() + ": cannot read the run history: " + e.getMessage(), e);
+        }
+        read(pipeline, from, LAST, loads, attempts);
+        return runs.keySet().stream().sorted(java.util.Comparator.reverseOrder()).map(date -> {
+            if (!runs.get(date).complete()) {
+                return date + " incomplete (load " + runs.get(date).latest().dbValue() + ")";
+            }
+            List<String> open = new ArrayList<>();
+            for (TaskSettings task : graph.tasks(pipeline.name())) {
+                List<TaskRecord> mine = attempts.getOrDefault(date, List.of()).stream()
+                        .filter(a -> a.task().equals(task.name())).toList();
+                if (!mine.isEmpty() && !mine.get(mine.size() - 1).succeeded()) {
+                    open.add(task.name() + " " + mine.get(mine.size() - 1).status());
+                } else if (TaskDue.of(task.name(), loads.getOrDefault(date, List.of()), mine, Set.of()).isPresent()) {
+                    open.add(task.name() + " owed");
+                }
+            }
+            return date + (open.isEmpty() ? " complete" : " incomplete (" + String.join(", ", open) + ")");
+        }).toList();
+    }
+
     private List<TaskRecord> runDate(PipelineSettings pipeline, LocalDate date, List<TaskHistory.Owed> loads,
                                      List<TaskRecord> attempts, List<TaskSettings> tasks, Trigger trigger,
                                      boolean force) {

@@ -106,6 +106,7 @@ final class KillIteration {
         }
         Idle.awaitNoBusySessions(SESSIONS);
         violations.addAll(invariants.check(references.get(files.size())));
+        violations.addAll(invariants.derived());
         return archived;
     }
 
@@ -140,6 +141,7 @@ final class KillIteration {
         Idle.awaitNoBusySessions(SESSIONS);
         Reference all = references.get(files.size());
         violations.addAll(invariants.check(all));
+        violations.addAll(invariants.derived());
         phase("check");
         violations.addAll(invariants.idem(home, all));
         phase("idem");

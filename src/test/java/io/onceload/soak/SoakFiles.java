@@ -88,10 +88,21 @@ final class SoakFiles {
         }
     }
 
-    /** Writes {@code routes/orders.camel.yaml} of the variant and {@code onceload.properties} into {@code home}. */
+    /**
+     * Writes {@code routes/orders.camel.yaml} of the variant, the example's tasks with their SQL, and
+     * {@code onceload.properties} into {@code home}.
+     */
     static void configure(Path home, Variant variant) throws IOException {
         Files.createDirectories(home.resolve("routes"));
         Files.writeString(home.resolve("routes").resolve(PIPELINE + ".camel.yaml"), variant.routes());
+        // the example workflow after every load: daily_revenue and its check (invariant DERIVED)
+        Files.copy(Path.of("routes/orders-tasks.camel.yaml"), home.resolve("routes/orders-tasks.camel.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(home.resolve("sql"));
+        for (String sql : List.of("daily_revenue.sql", "daily_revenue_check.sql")) {
+            Files.copy(Path.of("sql", sql), home.resolve("sql").resolve(sql),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Cli.configure(home);
     }
 

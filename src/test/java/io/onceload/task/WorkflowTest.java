@@ -90,6 +90,14 @@ class WorkflowTest {
         assertThat(changed).as("2026-11-21 EUR updated, 2026-11-21 GBP deleted, 2026-12-01 GBP written").isEqualTo(3);
         assertThat(TestDatabase.rows("SELECT orders::text, revenue::text FROM daily_revenue"
                 + " WHERE order_date = '2026-11-21' AND currency = 'GBP'")).isEmpty();
+
+        // the soak's DERIVED invariant holds here, and names a table edited behind the workflow's back
+        io.onceload.testing.Invariants invariants = new io.onceload.testing.Invariants(service.inbox("orders"),
+                "orders", List.of());
+        assertThat(invariants.derived()).isEmpty();
+        TestDatabase.execute("UPDATE daily_revenue SET orders = orders + 1 WHERE order_date = '2026-12-01'");
+        assertThat(invariants.derived()).singleElement().asString().startsWith("DERIVED: public.daily_revenue differs"
+                + " from the aggregate over orders: missing [[2026-12-01, GBP, 1");
         assertThat(tasks().get(3).subList(0, 2)).containsExactly("daily_revenue_check", "succeeded");
     }
 
@@ -135,8 +143,11 @@ class WorkflowTest {
                 + " expected=4430.07, stored=4431.07");
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(io.onceload.testing.Cli.run(home, "status").out())
+                .contains("  dates:     " + today + " incomplete (daily_revenue_check failed)");
         List<TaskRecord> cleared = service.app().runner().clear("orders", "daily_revenue", true, List.of(today),
                 Trigger.CLI);
+        assertThat(io.onceload.testing.Cli.run(home, "status").out()).contains("  dates:     " + today + " complete");
         assertThat(cleared).extracting(TaskRecord::task, TaskRecord::status, TaskRecord::attempt).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("daily_revenue", "succeeded", 3),
                 org.assertj.core.groups.Tuple.tuple("daily_revenue_check", "succeeded", 3));

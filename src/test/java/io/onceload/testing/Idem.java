@@ -20,20 +20,21 @@ public final class Idem {
     /**
      * Loads each file again with {@code onceload load} (the inbox's code path; each must be {@code skipped}) and the
      * last one with {@code --reprocess}, which reads every row but, holding the table's current values, may rewrite
-     * none; then compares the target's tuple counters before and after.
+     * none (nor may the tasks it owes, which the CLI runs); then compares the tables' tuple counters before and
+     * after.
      *
      * @param home the folder with routes/ and onceload.properties the service ran with
      * @param files the archived copies of the accepted files, in the order they were published
      * @return violations, each starting with "IDEM:"
      */
-    public static List<String> check(Path home, String pipeline, String table, List<Path> files)
+    public static List<String> check(Path home, String pipeline, List<String> tables, List<Path> files)
             throws InterruptedException {
         if (files.isEmpty()) {
             return List.of();
         }
         List<String> violations = new ArrayList<>();
         TestDatabase.flushStats();
-        long[] before = TestDatabase.writes(table);
+        List<long[]> before = tables.stream().map(TestDatabase::writes).toList();
         List<String> replay = new ArrayList<>(List.of("load", "--json", pipeline));
         files.forEach(file -> replay.add(file.toString()));
         for (JsonNode line : run(home, violations, replay.toArray(String[]::new))) {
@@ -49,11 +50,14 @@ public final class Idem {
             }
         }
         TestDatabase.flushStats();
-        long[] after = TestDatabase.writes(table);
-        long[] delta = {after[0] - before[0], after[1] - before[1], after[2] - before[2]};
-        if (delta[0] != 0 || delta[1] != 0 || delta[2] != 0) {
-            violations.add("IDEM: replaying " + files.stream().map(Path::getFileName).toList() + " wrote tuples to "
-                    + table + " (inserted, updated, deleted): " + Arrays.toString(delta));
+        for (int i = 0; i < tables.size(); i++) {
+            long[] after = TestDatabase.writes(tables.get(i));
+            long[] delta = {after[0] - before.get(i)[0], after[1] - before.get(i)[1], after[2] - before.get(i)[2]};
+            if (delta[0] != 0 || delta[1] != 0 || delta[2] != 0) {
+                violations.add("IDEM: replaying " + files.stream().map(Path::getFileName).toList()
+                        + " wrote tuples to " + tables.get(i) + " (inserted, updated, deleted): "
+                        + Arrays.toString(delta));
+            }
         }
         return violations;
     }

@@ -70,6 +70,14 @@ public final class Idle {
                 + " AND (state IS DISTINCT FROM 'idle' OR xact_start IS NOT NULL)");
     }
 
+    /** Tasks a published load owes that no succeeded attempt has covered yet (see onceload.run_owes). */
+    public static long owedTasks() {
+        return TestDatabase.count("SELECT count(*) FROM onceload.run_owes o, unnest(o.tasks) t(name)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM onceload.task_run r WHERE r.pipeline = o.pipeline"
+                + " AND r.logical_date = o.logical_date AND r.task = t.name AND r.status = 'succeeded'"
+                + " AND r.covers >= o.seq)");
+    }
+
     /** Waits until no onceload session is busy, e.g. until the backend of a killed service has gone. */
     public static void awaitNoBusySessions(Duration timeout) throws InterruptedException {
         await("no onceload session in a transaction", timeout, () -> busySessions().isEmpty(),
@@ -85,7 +93,7 @@ public final class Idle {
     public static void await(Path inbox, Duration timeout, Supplier<String> evidence) throws InterruptedException {
         Instant[] quietSince = {null};
         await("the service to be idle (inbox " + inbox + " empty, no load in flight)", timeout, () -> {
-            boolean quiet = pending(inbox).isEmpty() && busySessions().isEmpty();
+            boolean quiet = pending(inbox).isEmpty() && busySessions().isEmpty() && owedTasks() == 0;
             if (!quiet) {
                 quietSince[0] = null;
                 return false;
@@ -94,7 +102,8 @@ public final class Idle {
                 quietSince[0] = Instant.now();
             }
             return Duration.between(quietSince[0], Instant.now()).toMillis() >= 200;
-        }, () -> "inbox " + pending(inbox) + ", busy sessions " + busySessions() + "\n" + evidence.get());
+        }, () -> "inbox " + pending(inbox) + ", busy sessions " + busySessions() + ", owed tasks " + owedTasks()
+                + "\n" + evidence.get());
     }
 
     /** Waits until the file has left its folder and no claim holds it (it was archived). */

@@ -70,7 +70,42 @@ public final class Invariants {
         List<Path> archived = inputFiles().stream().filter(f -> inbox.relativize(f).startsWith(".done"))
                 .filter(f -> reference.files().containsKey(originalName(f.getFileName().toString())))
                 .sorted(java.util.Comparator.comparing(f -> originalName(f.getFileName().toString()))).toList();
-        return Idem.check(home, pipeline, reference.table(), archived);
+        List<String> tables = new ArrayList<>(List.of(reference.table()));
+        if (hasTasks()) {
+            tables.add(DERIVED_TABLE);
+        }
+        return Idem.check(home, pipeline, tables, archived);
+    }
+
+    /** The example workflow's derived table, which the soak's pipeline rebuilds after each load. */
+    static final String DERIVED_TABLE = "public.daily_revenue";
+
+    /**
+     * DERIVED: once every task the loads owe has run, the derived table equals the aggregate over orders for every
+     * date (the example's daily_revenue). Checked when idle, never right after a kill, when tasks may still be owed.
+     */
+    public List<String> derived() {
+        if (!hasTasks()) {
+            return List.of();
+        }
+        String expected = "SELECT order_date, currency, count(*) AS orders, sum(total_amount) AS revenue"
+                + " FROM public.orders WHERE status <> 'cancelled' GROUP BY 1, 2";
+        String actual = "SELECT order_date, currency, orders, revenue FROM " + DERIVED_TABLE;
+        List<List<String>> missing = TestDatabase.rows("(" + expected + " EXCEPT " + actual + ") LIMIT 3");
+        List<List<String>> extra = TestDatabase.rows("(" + actual + " EXCEPT " + expected + ") LIMIT 3");
+        List<String> violations = new ArrayList<>();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            violations.add("DERIVED: " + DERIVED_TABLE + " differs from the aggregate over orders: missing " + missing
+                    + ", not expected " + extra);
+        }
+        if (Idle.owedTasks() != 0) {
+            violations.add("DERIVED: " + Idle.owedTasks() + " tasks are still owed after the service was idle");
+        }
+        return violations;
+    }
+
+    private boolean hasTasks() {
+        return TestDatabase.count("SELECT count(*) FROM onceload.run_owes WHERE pipeline = " + literal(pipeline)) > 0;
     }
 
     /** EQ: the target's rows equal the reference copy's, compared both ways with EXCEPT ALL. */

@@ -32,7 +32,15 @@ public enum PipelineParameter {
     TIMEZONE("timezone", "UTC"),
     SOURCE("source", "(none)"),
     DATE_FORMAT("date-format", "yyyy-MM-dd"),
-    CATCHUP("catchup", "true");
+    CATCHUP("catchup", "true"),
+    DEADLINE("deadline", "(none)"),
+    NOTIFY("notify", "(none)"),
+    NOTIFY_ON("notify-on", "failed"),
+    NOTIFY_FORMAT("notify-format", "json"),
+    NOTIFY_MAIL_TO("notify-mail-to", "(none)"),
+    NOTIFY_MAIL_FROM("notify-mail-from", "onceload@localhost"),
+    NOTIFY_ATTEMPTS("notify-attempts", "10"),
+    NOTIFY_BACKOFF_MS("notify-backoff-ms", "1000");
 
     private final String key;
     private final String defaultText;
@@ -49,7 +57,7 @@ public enum PipelineParameter {
         this.adHocHelp = adHocHelp;
     }
 
-    /** Whether {@code load --table} takes it as {@code --<key>}: it shapes one load, not a watched inbox or schedule. */
+    /** Whether {@code load --table} takes it as {@code --<key>}: it shapes one load, not an inbox or a schedule. */
     public boolean adHoc() {
         return adHocHelp != null;
     }

@@ -30,7 +30,8 @@ public record PipelineSettings(
         long stableMs,
         long pollMs,
         LoadRules rules,
-        ScheduleSettings schedule) {
+        ScheduleSettings schedule,
+        NotifySettings notifications) {
 
     public PipelineSettings {
         keyColumns = List.copyOf(keyColumns);

@@ -59,7 +59,8 @@ public final class PipelineSettingsParser {
                 values.number(PipelineParameter.STABLE_MS, 1000, 0, 3_600_000),
                 values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000),
                 LoadRulesParser.parse(values),
-                ScheduleSettingsParser.parse(values, base));
+                ScheduleSettingsParser.parse(values, base),
+                NotifySettings.parse(values));
     }
 
     /** Raw values of one pipeline; every accessor validates and names the key in its error. */
@@ -81,6 +82,10 @@ public final class PipelineSettingsParser {
         String text(PipelineParameter p, String fallback) {
             String value = raw.get(p.key());
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        String label() {
+            return "pipeline '" + pipeline + "'";
         }
 
         SettingsException invalid(PipelineParameter p, String rule) {

@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
  * @param catchup after downtime, run every missed logical date ({@code true}) or only the latest
  */
 public record ScheduleSettings(String cron, ZoneId zone, String source, DateTimeFormatter dateFormat,
-                               boolean catchup) {
+                               boolean catchup, Deadline deadline) {
 
     public static final String DATE_PLACEHOLDER = "{date}";
 

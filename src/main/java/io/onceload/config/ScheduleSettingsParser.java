@@ -55,6 +55,19 @@ final class ScheduleSettingsParser {
             }
             source = base.resolve(source).normalize().toString();
         }
-        return new ScheduleSettings(cron, zone, source, format, values.flag(PipelineParameter.CATCHUP, true));
+        String deadlineText = values.optional(PipelineParameter.DEADLINE);
+        Deadline deadline = null;
+        if (deadlineText != null) {
+            if (cron == null) {
+                throw values.invalid(PipelineParameter.DEADLINE, "needs a schedule: only a scheduled date is due");
+            }
+            try {
+                deadline = Deadline.parse(deadlineText);
+            } catch (IllegalArgumentException e) {
+                throw values.invalid(PipelineParameter.DEADLINE, e.getMessage());
+            }
+        }
+        return new ScheduleSettings(cron, zone, source, format, values.flag(PipelineParameter.CATCHUP, true),
+                deadline);
     }
 }

@@ -2,7 +2,6 @@ package io.onceload.inbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,7 +60,9 @@ public record InboxClaim(Path inbox, Path original, Path file) {
         }
         List<InboxClaim> claims = new ArrayList<>();
         try (Stream<Path> folders = Files.list(root)) {
-            for (Path folder : folders.sorted(InboxClaim::bySequence).toList()) {
+            List<Path> claimFolders = folders.filter(Files::isDirectory)
+                    .filter(f -> f.getFileName().toString().lastIndexOf('-') > 0).toList();
+            for (Path folder : claimFolders.stream().sorted(InboxClaim::bySequence).toList()) {
                 if (!ownerGone(folder.getFileName().toString())) {
                     continue;
                 }
@@ -88,7 +89,13 @@ public record InboxClaim(Path inbox, Path original, Path file) {
      */
     public boolean release() throws IOException {
         if (Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
+            if (!Files.isSameFile(original, file)) {
+                return false;
+            }
+            // a kill between the link and the delete below left both names of one file: keep the inbox's
+            Files.delete(file);
+            forget();
+            return true;
         }
         try {
             // a hard link fails where the name exists, so a file delivered this instant is never replaced
@@ -96,7 +103,8 @@ public record InboxClaim(Path inbox, Path original, Path file) {
             Files.delete(file);
         } catch (FileAlreadyExistsException e) {
             return false;
-        } catch (UnsupportedOperationException | AtomicMoveNotSupportedException e) {
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            // no hard links on this file system: a plain move, which checks for the name just before it
             Files.move(file, original);
         }
         forget();

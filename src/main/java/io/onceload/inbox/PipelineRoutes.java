@@ -45,8 +45,8 @@ public final class PipelineRoutes extends RouteBuilder {
         // runs once per declared pipeline while Camel starts: bad settings stop the service before any file moves
         ((ModelCamelContext) getCamelContext()).addRouteTemplateDefinitionConverter(TEMPLATE,
                 (template, parameters) -> {
-                    PipelineSettings settings = registry.register(
-                            PipelineSettingsParser.parse(userParameters(parameters), inboxRoot));
+                    PipelineSettings settings = registry.register(PipelineSettingsParser.parse(
+                            resolvePlaceholders(userParameters(parameters), parameters.get("name")), inboxRoot));
                     parameters.putAll(InboxEndpoint.parameters(settings, watch));
                     return template.asRouteDefinition();
                 });
@@ -73,6 +73,32 @@ public final class PipelineRoutes extends RouteBuilder {
         });
         return user;
     }
+
+    /**
+     * A value that is wholly one property placeholder ({@code {{env:HOOK_URL}}}, {@code {{sys:x}}}, a key of the
+     * properties) is resolved, so secrets come from the environment; a value that merely contains braces stays
+     * literal (a table may be called {@code {{x}}.t}). Resolved values stay out of the parameters Camel logs.
+     */
+    private Map<String, Object> resolvePlaceholders(Map<String, Object> parameters, Object pipeline) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        parameters.forEach((key, value) -> {
+            String text = value == null ? null : value.toString();
+            if (text != null && WHOLE_PLACEHOLDER.matcher(text.strip()).matches()) {
+                try {
+                    resolved.put(key, getCamelContext().resolvePropertyPlaceholders(text.strip()));
+                } catch (RuntimeException e) {
+                    throw new io.onceload.config.SettingsException("pipeline '" + pipeline + "': " + key + " refers to "
+                            + text.strip() + ", which is not set");
+                }
+            } else {
+                resolved.put(key, value);
+            }
+        });
+        return resolved;
+    }
+
+    private static final java.util.regex.Pattern WHOLE_PLACEHOLDER = java.util.regex.Pattern.compile(
+            "\\{\\{[^{}]+}}");
 
     static String kebab(String key) {
         return key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);

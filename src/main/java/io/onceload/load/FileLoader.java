@@ -120,7 +120,8 @@ public final class FileLoader {
                 written = Optional.empty();
             } else if (direct.isPresent()) {
                 Counts counts = direct.get().counts();
-                Optional<LoadOutcome> refused = refuse(connection, pipeline, run, direct.get().sha256(), counts, rejects);
+                Optional<LoadOutcome> refused = refuse(connection, pipeline, run, direct.get().sha256(), counts,
+                        rejects);
                 if (refused.isPresent()) {
                     return refused.get();
                 }
@@ -146,7 +147,8 @@ public final class FileLoader {
                 UUID winner = Ledger.publishedRun(connection, pipeline.name(), run.sha256()).orElse(run.runId());
                 return skipped(connection, run, winner);
             }
-            hook.beforeCommit(connection, run, touched);
+            hook.beforeCommit(connection, run.finished(run.runId(), RunStatus.PUBLISHED, written.get(), null, null),
+                    touched);
             Failpoint.hit("before-commit");
             rejects.publish();
             connection.commit();
@@ -211,7 +213,12 @@ public final class FileLoader {
     private LoadOutcome failed(RunRecord run, String error, Counts counts) {
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
-            RunHistory.insert(connection, run.finished(id, RunStatus.FAILED, counts, null, error));
+            // the failed run and what it notifies commit together, once
+            connection.setAutoCommit(false);
+            RunRecord failed = run.finished(id, RunStatus.FAILED, counts, null, error);
+            RunHistory.insert(connection, failed);
+            hook.failed(connection, failed);
+            connection.commit();
         } catch (SQLException e) {
             LOG.warn("{}: could not record the failed run: {}", run.fileName(), e.getMessage());
         }

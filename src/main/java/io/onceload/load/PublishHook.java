@@ -33,8 +33,37 @@ public interface PublishHook {
     /**
      * Called inside the publish transaction after the rows are written and before the commit.
      *
+     * @param run the run as it will be recorded, counts included
      * @param touched per column of {@link #touchedColumns}, the distinct touched values as text
      * @throws BadFileException to refuse the publish: the whole transaction rolls back and the file fails
      */
     void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched) throws SQLException;
+
+    /** In the transaction that records a failed run, before its commit. */
+    default void failed(Connection connection, RunRecord run) throws SQLException {
+    }
+
+    /** Both hooks, in order. */
+    static PublishHook both(PublishHook first, PublishHook second) {
+        return new PublishHook() {
+            @Override
+            public List<String> touchedColumns(String pipeline) {
+                return java.util.stream.Stream.concat(first.touchedColumns(pipeline).stream(),
+                        second.touchedColumns(pipeline).stream()).distinct().toList();
+            }
+
+            @Override
+            public void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched)
+                    throws SQLException {
+                first.beforeCommit(connection, run, touched);
+                second.beforeCommit(connection, run, touched);
+            }
+
+            @Override
+            public void failed(Connection connection, RunRecord run) throws SQLException {
+                first.failed(connection, run);
+                second.failed(connection, run);
+            }
+        };
+    }
 }

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The values a load touches in some columns of its table: every value the file holds, and the previous value of
- * every row the load moves out of it or may delete, so a task can recompute both the old and the new place of a
- * changed row. Read before the target is written.
+ * every row the load moves out of it or may delete (in the replace modes, every stored row of what the file
+ * replaces), so a task can recompute both the old and the new place of a changed row. Read before the target is
+ * written.
  */
 final class TouchedValues {
 
@@ -49,6 +50,11 @@ final class TouchedValues {
             }
             if (mode == LoadMode.REPLACE) {
                 parts.add("SELECT " + c + "::text FROM " + table.quotedName()); // any stored row may be deleted
+            } else if (mode == LoadMode.REPLACE_PARTITIONS) {
+                // any stored row of the file's partitions may be deleted, whatever its value in this column
+                String p = ids.quote(shape.partition().name());
+                parts.add("SELECT t." + c + "::text FROM " + table.quotedName() + " t WHERE t." + p + " IN (SELECT s."
+                        + p + " FROM " + stage + " s)");
             }
             touched.put(name, distinct(connection, "SELECT v FROM (" + parts.stream().collect(Collectors.joining(
                     " UNION ")) + ") x(v) WHERE v IS NOT NULL ORDER BY 1"));

@@ -12,6 +12,9 @@ import io.onceload.load.FileLoader;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.load.ProgressListener;
+import io.onceload.load.PublishHook;
+import io.onceload.notify.Notifications;
+import io.onceload.notify.NotifyRoutes;
 import io.onceload.run.PipelineRunner;
 import io.onceload.task.TaskDebt;
 import io.onceload.task.TaskExecution;
@@ -59,12 +62,13 @@ public final class OnceloadApp implements AutoCloseable {
     private final PipelineRunner runner;
     private final RouteCall<LoadRequest, LoadOutcome> loadRoute;
     private final RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute;
+    private final Notifications notifications;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Operations operations;
 
     private OnceloadApp(Database database, PipelineRegistry registry, Main main, Path inboxRoot, PipelineRunner runner,
                         RouteCall<LoadRequest, LoadOutcome> loadRoute,
-                        RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute) {
+                        RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute, Notifications notifications) {
         this.database = database;
         this.registry = registry;
         this.main = main;
@@ -72,6 +76,7 @@ public final class OnceloadApp implements AutoCloseable {
         this.runner = runner;
         this.loadRoute = loadRoute;
         this.taskRoute = taskRoute;
+        this.notifications = notifications;
     }
 
     public static OnceloadApp start(Options options) throws Exception {
@@ -98,10 +103,20 @@ public final class OnceloadApp implements AutoCloseable {
             main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");
             main.configure().addRoutesBuilder(new RetryPolicy());
+            Notifications notifications = new Notifications(registry, tasks);
             main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource(),
-                    new TaskDebt(tasks)), runner, inboxRoot, options.watchInbox()));
+                    PublishHook.both(new TaskDebt(tasks), notifications)), runner, inboxRoot, options.watchInbox()));
             main.configure().addRoutesBuilder(new TaskRoutes(tasks, database.dataSource(),
-                    options.routesDir().toAbsolutePath().normalize().getParent()));
+                    options.routesDir().toAbsolutePath().normalize().getParent(), notifications));
+            main.configure().addRoutesBuilder(new NotifyRoutes(database.dataSource(), registry, options.watchInbox(),
+                    runner.tasks(), notifications, clock));
+            for (String scheme : List.of("http", "https")) {
+                // a webhook that hangs must not hold the dispatcher for the client's default three minutes
+                main.addInitialProperty("camel.component." + scheme + ".connectTimeout", "5000");
+                main.addInitialProperty("camel.component." + scheme + ".connectionRequestTimeout", "5000");
+                main.addInitialProperty("camel.component." + scheme + ".responseTimeout", "10000");
+                main.addInitialProperty("camel.component." + scheme + ".soTimeout", "10000");
+            }
             main.start();
             try {
                 TaskRoutes.resolve(tasks, registry, database.dataSource());
@@ -109,7 +124,8 @@ public final class OnceloadApp implements AutoCloseable {
                 main.stop();
                 throw e;
             }
-            OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute, taskRoute);
+            OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute, taskRoute,
+                    notifications);
             if (options.watchInbox()) {
                 try {
                     app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
@@ -172,6 +188,10 @@ public final class OnceloadApp implements AutoCloseable {
     /** Completes when the catch-up after start is done (at once for CLI commands, which run no schedules). */
     public java.util.concurrent.CompletableFuture<Void> caughtUp() {
         return operations == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : operations.caughtUp();
+    }
+
+    public Notifications notifications() {
+        return notifications;
     }
 
     public PipelineRunner runner() {

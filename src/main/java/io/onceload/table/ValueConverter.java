@@ -115,7 +115,8 @@ public final class ValueConverter {
         int point = value.indexOf('.');
         int scale = column.precision() > 0 ? column.scale() : point < 0 ? 0 : value.length() - point - 1;
         int maxInteger = column.precision() > 0 ? column.precision() - column.scale() : NUMERIC_MAX_INTEGER_DIGITS;
-        if (scale <= NUMERIC_MAX_SCALE && canonicalPlain(value, scale, maxInteger)) {
+        // numeric(3,5) limits the leading zeros of the fraction too, which only the full check below sees
+        if (scale <= NUMERIC_MAX_SCALE && maxInteger > 0 && canonicalPlain(value, scale, maxInteger)) {
             return value;
         }
         BigDecimal parsed;

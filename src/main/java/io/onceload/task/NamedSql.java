@@ -55,6 +55,11 @@ record NamedSql(List<String> statements, List<List<String>> names) {
                 out.append('?');
                 i = j;
                 continue;
+            } else if (c == '?') {
+                // a literal ? (jsonb's ?, ?| and ?&) would count as a placeholder; the driver's escape is ??
+                out.append("??");
+                i++;
+                continue;
             } else if (c == ';') {
                 add(statements, names, out, current);
                 out = new StringBuilder();

@@ -45,7 +45,8 @@ final class SlicePublish {
         }
         long staged;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + stage + " ("
-                + String.join(", ", all) + ") SELECT * FROM (" + query + ") q")) {
+                // the newline ends a trailing -- comment of the query, which would otherwise swallow ") q"
+                + String.join(", ", all) + ") SELECT * FROM (" + query + "\n) q")) {
             bindings.bind(connection, insert, task.sql().names().get(0));
             staged = insert.executeUpdate();
         }
@@ -58,9 +59,25 @@ final class SlicePublish {
                     + " of " + table.name() + "." + task.partitionColumn() + ", e.g. (" + String.join("), (", outside)
                     + "); nothing was written");
         }
+        List<String> repeated = rows(connection, "SELECT " + String.join(" || ', ' || ", keys.stream()
+                .map(k -> "coalesce(" + k + "::text, 'NULL')").toList()) + " FROM " + stage
+                + " GROUP BY " + String.join(", ", keys) + " HAVING count(*) > 1 LIMIT " + EVIDENCE, null);
+        if (!repeated.isEmpty()) {
+            throw new TaskFailure(task.label() + ": the query returned the key of " + table.name() + " more than once,"
+                    + " e.g. (" + String.join("), (", repeated) + "); nothing was written");
+        }
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             lock.setString(1, "onceload:publish:" + table.quotedName());
             lock.execute();
+        }
+        // a key stored outside the slice would be moved into it, and back by the other slice's next run
+        List<String> elsewhere = rows(connection, "SELECT " + String.join(" || ', ' || ", keys.stream()
+                .map(k -> "coalesce(s." + k + "::text, 'NULL')").toList()) + " FROM " + stage + " s JOIN "
+                + table.quotedName() + " t ON " + match + " WHERE t." + partition + " IS NULL OR NOT t." + partition
+                + " = ANY(" + sliceArray + ") LIMIT " + EVIDENCE, bindings);
+        if (!elsewhere.isEmpty()) {
+            throw new TaskFailure(task.label() + ": keys the query returned are stored in " + table.name()
+                    + " outside the slice, e.g. (" + String.join("), (", elsewhere) + "); nothing was written");
         }
         long deleted = update(connection, "DELETE FROM " + table.quotedName() + " t WHERE t." + partition + " = ANY("
                 + sliceArray + ") AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE " + match + ")", bindings);
@@ -129,10 +146,13 @@ final class SlicePublish {
         }
     }
 
+    /** The first column of each row; a query whose text has a slice array gets the slice bound to it. */
     private static List<String> rows(Connection connection, String sql, TaskBindings slice) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", slice.partitions().toArray()));
+            if (slice != null) {
+                statement.setArray(1, connection.createArrayOf("text", slice.partitions().toArray()));
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(rs.getString(1));

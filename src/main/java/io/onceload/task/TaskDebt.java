@@ -3,6 +3,7 @@ package io.onceload.task;
 import io.onceload.ledger.RunRecord;
 import io.onceload.load.BadFileException;
 import io.onceload.load.PublishHook;
+import io.onceload.load.TransientLoadException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +22,12 @@ public final class TaskDebt implements PublishHook {
 
     @Override
     public List<String> touchedColumns(String pipeline) {
+        if (!graph.resolved()) {
+            // files waiting at start may be offered before the task declarations are checked: retry, never publish
+            // without recording what the load owes
+            throw new TransientLoadException(pipeline + ": the task declarations are still being checked; will retry",
+                    null);
+        }
         return graph.tasks(pipeline).stream().filter(t -> t.slice() == Slice.LOADED_PARTITIONS)
                 .map(TaskSettings::partitionColumn).distinct().toList();
     }

@@ -22,13 +22,15 @@ public final class TaskExecution {
 
     /** What the task route receives. */
     public record Attempt(TaskSettings task, LocalDate date, UUID runId, int attempt, Trigger trigger, TaskBindings bindings,
-                          long covers) {
+                          long covers, boolean completesDate) {
     }
 
     private final DataSource dataSource;
+    private final TaskOutcomes outcomes;
 
-    TaskExecution(DataSource dataSource) {
+    TaskExecution(DataSource dataSource, TaskOutcomes outcomes) {
         this.dataSource = dataSource;
+        this.outcomes = outcomes;
     }
 
     TaskRecord execute(Attempt a) {
@@ -41,6 +43,7 @@ public final class TaskExecution {
                 TaskRecord record = new TaskRecord(id, a.task().pipeline(), a.date(), a.task().name(), a.attempt(),
                         a.runId(), a.trigger(), TaskRecord.SUCCEEDED, counts, null, started, Instant.now(), a.covers());
                 TaskHistory.insert(connection, record);
+                outcomes.succeeded(connection, record, a.completesDate());
                 Failpoint.hit("before-task-commit");
                 connection.commit();
                 Failpoint.hit("after-task-commit");
@@ -58,8 +61,9 @@ public final class TaskExecution {
                         + (e instanceof SQLException ? "database error: " : "unexpected error: ") + e.getMessage();
                 TaskRecord failed = new TaskRecord(id, a.task().pipeline(), a.date(), a.task().name(), a.attempt(),
                         a.runId(), a.trigger(), TaskRecord.FAILED, TaskCounts.NONE, error, started, Instant.now(), a.covers());
-                connection.setAutoCommit(true);
                 TaskHistory.insert(connection, failed);
+                outcomes.failed(connection, failed, e instanceof TaskFailure && a.task().kind() == TaskKind.CHECK);
+                connection.commit();
                 LOG.warn("{} {}: task {} failed: {}", a.task().pipeline(), a.date(), a.task().name(), error);
                 return failed;
             }

@@ -20,6 +20,8 @@ public final class TaskGraph {
     private final Map<String, Map<String, TaskSettings>> byPipeline = new ConcurrentHashMap<>();
     private final Map<String, List<TaskSettings>> ordered = new ConcurrentHashMap<>();
     private final Map<String, java.time.ZoneId> zones = new ConcurrentHashMap<>();
+    /** Until every declaration is read and checked, no load may publish: it could not know what it owes. */
+    private volatile boolean resolved;
 
     void register(TaskSettings task) {
         Map<String, TaskSettings> tasks = byPipeline.computeIfAbsent(task.pipeline(), p -> new LinkedHashMap<>());
@@ -45,6 +47,7 @@ public final class TaskGraph {
                 ordered.put(entry.getKey(), List.copyOf(checked));
                 zones.put(entry.getKey(), pipeline.schedule().zone());
             }
+            resolved = true;
         } catch (SQLException e) {
             throw new SettingsException("cannot check the declared tasks against the database: " + e.getMessage());
         }
@@ -53,6 +56,11 @@ public final class TaskGraph {
     /** The pipeline's tasks in dependency order (declaration order among independent ones); empty when none. */
     public List<TaskSettings> tasks(String pipeline) {
         return ordered.getOrDefault(pipeline, List.of());
+    }
+
+    /** Whether the graph is checked and complete; before, the inbox may already be read (Camel started). */
+    boolean resolved() {
+        return resolved;
     }
 
     /** The zone the pipeline's logical dates are days of. */
@@ -65,10 +73,11 @@ public final class TaskGraph {
     }
 
     /** The task and every task that depends on it, directly or not, in dependency order. */
-    List<TaskSettings> withDownstream(String pipeline, String task) {
+    List<TaskSettings> withDownstream(PipelineSettings pipeline, String task) {
+        task(pipeline, task); // an unknown name is an error, not an empty clear
         Set<String> reached = new LinkedHashSet<>(List.of(task));
         List<TaskSettings> result = new ArrayList<>();
-        for (TaskSettings candidate : tasks(pipeline)) {
+        for (TaskSettings candidate : tasks(pipeline.name())) {
             if (reached.contains(candidate.name()) || candidate.after().stream().anyMatch(reached::contains)) {
                 reached.add(candidate.name());
                 result.add(candidate);

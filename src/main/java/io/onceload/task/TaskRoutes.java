@@ -23,10 +23,13 @@ public final class TaskRoutes extends RouteBuilder {
     private final TaskExecution execution;
     private final Path project;
 
-    /** @param project the folder a task's {@code sql} path is relative to */
-    public TaskRoutes(TaskGraph graph, DataSource dataSource, Path project) {
+    /**
+     * @param project the folder a task's {@code sql} path is relative to
+     * @param outcomes what commits with a failed task's record
+     */
+    public TaskRoutes(TaskGraph graph, DataSource dataSource, Path project, TaskOutcomes outcomes) {
         this.graph = graph;
-        this.execution = new TaskExecution(dataSource);
+        this.execution = new TaskExecution(dataSource, outcomes);
         this.project = project;
     }
 

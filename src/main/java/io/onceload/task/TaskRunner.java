@@ -48,6 +48,10 @@ public final class TaskRunner {
         if (!graph.hasTasks(pipeline.name())) {
             return List.of();
         }
+        return exclusive(pipeline, () -> runOwedLocked(pipeline, trigger));
+    }
+
+    private List<TaskRecord> runOwedLocked(PipelineSettings pipeline, Trigger trigger) {
         Map<LocalDate, List<TaskHistory.Owed>> loads = new java.util.TreeMap<>();
         Map<LocalDate, List<TaskRecord>> attempts = new HashMap<>();
         read(pipeline, FIRST, LAST, loads, attempts);
@@ -63,8 +67,13 @@ public final class TaskRunner {
      */
     public List<TaskRecord> clear(PipelineSettings pipeline, String task, boolean downstream, List<LocalDate> dates,
                                   Trigger trigger) {
-        List<TaskSettings> tasks = downstream ? graph.withDownstream(pipeline.name(), task)
+        List<TaskSettings> tasks = downstream ? graph.withDownstream(pipeline, task)
                 : List.of(graph.task(pipeline, task));
+        return exclusive(pipeline, () -> clearLocked(pipeline, tasks, dates, trigger));
+    }
+
+    private List<TaskRecord> clearLocked(PipelineSettings pipeline, List<TaskSettings> tasks, List<LocalDate> dates,
+                                         Trigger trigger) {
         List<TaskRecord> results = new ArrayList<>();
         for (LocalDate date : dates) {
             Map<LocalDate, List<TaskHistory.Owed>> loads = new HashMap<>();
@@ -91,22 +100,55 @@ public final class TaskRunner {
             throw new TransientLoadException(pipeline.name() + ": cannot read the run history: " + e.getMessage(), e);
         }
         read(pipeline, from, LAST, loads, attempts);
-        return runs.keySet().stream().sorted(java.util.Comparator.reverseOrder()).map(date -> {
-            if (!runs.get(date).complete()) {
-                return date + " incomplete (load " + runs.get(date).latest().dbValue() + ")";
+        return runs.keySet().stream().sorted(java.util.Comparator.reverseOrder())
+                .map(date -> state(pipeline, date, runs, loads, attempts)).toList();
+    }
+
+    /** Whether a run completed the date and every task its loads owe succeeded. */
+    public boolean isComplete(PipelineSettings pipeline, LocalDate date) {
+        return dateStates(pipeline, date).stream().anyMatch(state -> state.equals(date + " complete"));
+    }
+
+    private String state(PipelineSettings pipeline, LocalDate date,
+                         Map<LocalDate, io.onceload.ledger.RunHistory.DateRuns> runs,
+                         Map<LocalDate, List<TaskHistory.Owed>> loads, Map<LocalDate, List<TaskRecord>> attempts) {
+        if (!runs.get(date).complete()) {
+            return date + " incomplete (load " + runs.get(date).latest().dbValue() + ")";
+        }
+        List<String> open = new ArrayList<>();
+        for (TaskSettings task : graph.tasks(pipeline.name())) {
+            List<TaskRecord> mine = attempts.getOrDefault(date, List.of()).stream()
+                    .filter(a -> a.task().equals(task.name())).toList();
+            if (!mine.isEmpty() && !mine.get(mine.size() - 1).succeeded()) {
+                open.add(task.name() + " " + mine.get(mine.size() - 1).status());
+            } else if (TaskDue.of(task.name(), loads.getOrDefault(date, List.of()), mine, Set.of()).isPresent()) {
+                open.add(task.name() + " owed");
             }
-            List<String> open = new ArrayList<>();
-            for (TaskSettings task : graph.tasks(pipeline.name())) {
-                List<TaskRecord> mine = attempts.getOrDefault(date, List.of()).stream()
-                        .filter(a -> a.task().equals(task.name())).toList();
-                if (!mine.isEmpty() && !mine.get(mine.size() - 1).succeeded()) {
-                    open.add(task.name() + " " + mine.get(mine.size() - 1).status());
-                } else if (TaskDue.of(task.name(), loads.getOrDefault(date, List.of()), mine, Set.of()).isPresent()) {
-                    open.add(task.name() + " owed");
-                }
+        }
+        return date + (open.isEmpty() ? " complete" : " incomplete (" + String.join(", ", open) + ")");
+    }
+
+    /**
+     * Runs work under a session advisory lock of the pipeline's tasks, so a CLI load or a second service never runs
+     * the same task at the same time (attempt numbers and ids are read under it). A process that dies releases it.
+     */
+    private List<TaskRecord> exclusive(PipelineSettings pipeline, java.util.function.Supplier<List<TaskRecord>> work) {
+        try (Connection lock = dataSource.getConnection();
+             java.sql.PreparedStatement take = lock.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))");
+             java.sql.PreparedStatement release = lock.prepareStatement(
+                     "SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+            take.setString(1, "onceload:tasks:" + pipeline.name());
+            take.execute();
+            try {
+                return work.get();
+            } finally {
+                release.setString(1, "onceload:tasks:" + pipeline.name());
+                release.execute();
             }
-            return date + (open.isEmpty() ? " complete" : " incomplete (" + String.join(", ", open) + ")");
-        }).toList();
+        } catch (SQLException e) {
+            throw new TransientLoadException(pipeline.name() + ": cannot take the lock of its tasks: " + e.getMessage(),
+                    e);
+        }
     }
 
     private List<TaskRecord> runDate(PipelineSettings pipeline, LocalDate date, List<TaskHistory.Owed> loads,
@@ -118,20 +160,29 @@ public final class TaskRunner {
             status.put(a.task(), a.status());
             attemptNo.merge(a.task(), a.attempt(), Math::max);
         }
-        List<TaskRecord> results = new ArrayList<>();
+        Map<String, Optional<TaskDue>> due = new java.util.LinkedHashMap<>();
         for (TaskSettings task : tasks) {
-            Optional<TaskDue> due = force ? Optional.of(TaskDue.forced(List.of(), loads.stream()
+            due.put(task.name(), force ? Optional.of(TaskDue.forced(List.of(), loads.stream()
                     .filter(l -> l.tasks().contains(task.name())).toList()))
-                    : TaskDue.of(task.name(), loads, attempts, failedHere);
-            if (due.isEmpty()) {
+                    : TaskDue.of(task.name(), loads, attempts, failedHere));
+        }
+        List<TaskRecord> results = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskSettings task = tasks.get(i);
+            if (due.get(task.name()).isEmpty()) {
                 continue;
             }
-            TaskExecution.Attempt attempt = new TaskExecution.Attempt(task, date, due.get().runId(),
-                    attemptNo.merge(task.name(), 1, Integer::sum), trigger,
-                    bindings(pipeline, task, date, due.get()), due.get().covers());
+            TaskDue owed = due.get(task.name()).get();
+            TaskExecution.Attempt attempt = new TaskExecution.Attempt(task, date, owed.runId(),
+                    attemptNo.merge(task.name(), 1, Integer::sum), trigger, bindings(pipeline, task, date, owed),
+                    owed.covers(), completes(pipeline, task, status, tasks.subList(i + 1, tasks.size()), due));
+            // an upstream no load of the date owes and that never ran (declared after those loads) blocks nothing
             String blocked = task.after().stream().filter(u -> !u.equals(TaskSettings.LOAD))
-                    .filter(u -> !TaskRecord.SUCCEEDED.equals(status.get(u))).findFirst().orElse(null);
-            TaskRecord record = blocked != null ? new TaskExecution(dataSource).upstreamFailed(attempt, blocked)
+                    .filter(u -> !TaskRecord.SUCCEEDED.equals(status.get(u)))
+                    .filter(u -> status.get(u) != null || loads.stream().anyMatch(l -> l.tasks().contains(u)))
+                    .findFirst().orElse(null);
+            TaskRecord record = blocked != null ? new TaskExecution(dataSource, TaskOutcomes.NONE).upstreamFailed(attempt,
+                    blocked)
                     : route.apply(attempt);
             status.put(task.name(), record.status());
             if (!record.succeeded()) {
@@ -140,6 +191,17 @@ public final class TaskRunner {
             results.add(record);
         }
         return results;
+    }
+
+    /**
+     * Whether the date is complete once this task succeeds: every other task of the pipeline has succeeded, and none
+     * after it is about to run.
+     */
+    private boolean completes(PipelineSettings pipeline, TaskSettings task, Map<String, String> status,
+                              List<TaskSettings> later, Map<String, Optional<TaskDue>> due) {
+        return graph.tasks(pipeline.name()).stream().filter(t -> !t.name().equals(task.name()))
+                .allMatch(t -> TaskRecord.SUCCEEDED.equals(status.get(t.name())))
+                && later.stream().noneMatch(t -> due.get(t.name()).isPresent());
     }
 
     private static TaskBindings bindings(PipelineSettings pipeline, TaskSettings task, LocalDate date, TaskDue due) {

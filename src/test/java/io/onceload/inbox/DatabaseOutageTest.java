@@ -37,7 +37,8 @@ class DatabaseOutageTest {
         EmbeddedPostgres postgres = start(dir, 0);
         int port = postgres.getPort();
         Path file = OrdersGenerator.generate(home.resolve("gen"), ROWS)[0];
-        new TestApp.Routes(home).write("orders", TestApp.pipeline("orders"));
+        new TestApp.Routes(home).write("orders", TestApp.pipeline("orders", "notify", "log", "notify-on",
+                "database-down,database-up,published"));
         DatabaseSettings settings = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
                 "postgres", null);
         try (OnceloadApp app = OnceloadApp.start(new OnceloadApp.Options(settings, home.resolve("data"),
@@ -59,6 +60,11 @@ class DatabaseOutageTest {
             assertThat(query(port, "SELECT string_agg(status, ',') FROM onceload.run")).isEqualTo("published");
             assertThat(TestApp.filesUnder(home.resolve("inbox/orders"))).singleElement().asString()
                     .startsWith(".done/");
+            // the outage is told once it is over (the outbox lives in the database), once, beside the publish
+            TestApp.await("the notifications sent", Duration.ofSeconds(30), () -> query(port,
+                    "SELECT count(*) FROM onceload.outbox WHERE status = 'sent'").equals("3"));
+            assertThat(query(port, "SELECT string_agg(event, ',' ORDER BY event) FROM onceload.outbox"))
+                    .isEqualTo("database-down,database-up,published");
         } finally {
             postgres.close();
         }

@@ -6,6 +6,7 @@ import io.onceload.testing.Orders;
 import io.onceload.testing.ServiceProcess;
 import io.onceload.testing.TestApp;
 import io.onceload.testing.TestDatabase;
+import io.onceload.testing.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +28,17 @@ class TwoServicesTest {
 
     private Process first;
     private Process second;
+    private WebhookReceiver receiver;
 
     @BeforeEach
     void start() throws Exception {
         Orders.reset();
+        TestDatabase.execute("DELETE FROM onceload.outbox");
+        receiver = new WebhookReceiver();
         Files.createDirectories(home.resolve("routes"));
-        Files.writeString(home.resolve("routes/orders.camel.yaml"), TestApp.pipeline("orders"));
+        // both services dispatch the one outbox: each notification must still reach the receiver once
+        Files.writeString(home.resolve("routes/orders.camel.yaml"), TestApp.pipeline("orders", "notify",
+                receiver.url(""), "notify-on", "published"));
         Files.createDirectories(home.resolve("inbox/orders"));
         first = ServiceProcess.start(home, home.resolve("data-a"), "a.log");
         second = ServiceProcess.start(home, home.resolve("data-b"), "b.log");
@@ -51,6 +57,7 @@ class TwoServicesTest {
                 service.destroyForcibly();
             }
         }
+        receiver.close();
     }
 
     @Test
@@ -77,6 +84,10 @@ class TwoServicesTest {
         assertThat(TestDatabase.count("SELECT count(*) FROM onceload.file_ledger")).isEqualTo(FILES);
         assertThat(TestDatabase.count("SELECT count(*) FROM onceload.run WHERE status NOT IN"
                 + " ('published', 'skipped')")).isZero();
+        TestApp.await("every notification sent", Duration.ofSeconds(60), () -> TestDatabase.count(
+                "SELECT count(*) FROM onceload.outbox WHERE status = 'sent'") == FILES);
+        assertThat(receiver.received()).hasSize(FILES);
+        assertThat(receiver.received()).extracting(WebhookReceiver.Received::key).doesNotHaveDuplicates();
         assertThat(problems("a.log")).isEmpty();
         assertThat(problems("b.log")).isEmpty();
         // which service loads which file is left to timing: both contend for the oldest file (name order holds

@@ -45,6 +45,18 @@ class PipelineStartupTest {
     }
 
     @Test
+    void aPlaceholderThatResolvesToNothingOrABadTargetIsAStartupErrorWithoutTheSecret() {
+        assertThat(startFailure("orders", TestApp.pipeline("orders", "notify", "{{env:ONCELOAD_TEST_SURELY_UNSET}}")))
+                .hasMessage("pipeline 'orders': notify refers to {{env:ONCELOAD_TEST_SURELY_UNSET}}, which is not set");
+        assertThat(startFailure("orders", TestApp.pipeline("orders", "notify", "ftp://u:secret@host/x?t=secret")))
+                .hasMessage("pipeline 'orders': notify must be http(s)://host/path, smtp(s)://host:port or log, was"
+                        + " 'ftp://…'");
+        assertThat(startFailure("orders", TestApp.pipeline("orders", "notify", "log", "notify-on", "done")))
+                .hasMessage("pipeline 'orders': notify-on must be a comma-separated list of published, failed,"
+                        + " check-failed, complete, overdue, database-down, database-up, was 'done'");
+    }
+
+    @Test
     void aMissingTableOrKeyIsAStartupError() {
         assertThat(startFailure("ghost", TestApp.pipeline("ghost")))
                 .hasMessage("pipeline 'ghost': table public.ghost does not exist");

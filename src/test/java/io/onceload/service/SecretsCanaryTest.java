@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A canary database password, used by a real service through good files, bad files and JMX, never appears in
- * its log, error reports, rejects, run records, CLI output or any JMX attribute.
+ * A canary database password and webhook token, used by a real service through good files, bad files, failed
+ * notifications and JMX, never appear in its log, error reports, rejects, run records, the outbox, CLI output or any
+ * JMX attribute.
  */
 class SecretsCanaryTest {
 
@@ -38,7 +39,11 @@ class SecretsCanaryTest {
         Files.writeString(home.resolve("onceload.properties"), "ONCELOAD_DB_URL=" + db.url()
                 + "\nONCELOAD_DB_USER=" + db.user() + "\nONCELOAD_DB_PASSWORD=" + CANARY + "\n");
         Files.createDirectories(home.resolve("routes"));
-        Files.writeString(home.resolve("routes/orders.camel.yaml"), TestApp.pipeline("orders", "max-rejects", "1"));
+        // a webhook whose user info and query string carry the canary too; port 1 refuses, so every send fails
+        Files.writeString(home.resolve("routes/orders.camel.yaml"), TestApp.pipeline("orders", "max-rejects", "1",
+                "notify", "http://hook:" + CANARY + "@127.0.0.1:1/hook?token=" + CANARY, "notify-on", "published,failed",
+                "notify-attempts", "2", "notify-backoff-ms", "10"));
+        TestDatabase.execute("DELETE FROM onceload.outbox");
         Process service = ServiceProcess.start(home, "service.log");
         List<String> seen = new ArrayList<>();
         try {
@@ -55,6 +60,10 @@ class SecretsCanaryTest {
                     home.resolve("inbox/orders")).stream()
                     .filter(n -> n.matches("\\.(done/[^/]+|failed)/(good|bad|rejects)\\.csv")).count() == 3);
 
+            TestApp.await("the notifications to be given up", Duration.ofSeconds(60), () -> TestDatabase.count(
+                    "SELECT count(*) FROM onceload.outbox WHERE status = 'dead'") == 3);
+            seen.add(Cli.run(home, "notifications", "--json").out());
+            seen.add(TestDatabase.rows("SELECT * FROM onceload.outbox").toString());
             seen.add(Cli.run(home, "status").out());
             seen.add(Cli.run(home, "trigger", "orders", "--date", "not-a-date").err());
             seen.add(Cli.run(home, "runs", "--json", "--limit", "100").out());
@@ -70,7 +79,7 @@ class SecretsCanaryTest {
         seen.add(TestDatabase.rows("SELECT * FROM onceload.run").toString());
 
         assertThat(String.join("\n", seen)).as("everything a user or operator can see")
-                .contains("published", "failed", "rejected").doesNotContain(CANARY);
+                .contains("published", "failed", "rejected", "127.0.0.1:1/hook?…").doesNotContain(CANARY);
     }
 
     /** Every readable attribute of onceload's and Camel's MBeans in the service. */

@@ -39,7 +39,8 @@ class PostgresInputTest {
         INPUTS.put("numeric", numerics);
         INPUTS.put("numeric(5,2)", numerics);
         INPUTS.put("numeric(5,-2)", numerics);
-        INPUTS.put("numeric(3,5)", List.of("0.001", "0.00999", "0.009995", "0.01", "-0.0012345", "1"));
+        INPUTS.put("numeric(3,5)", List.of("0.001", "0.00999", "0.009995", "0.01", "0.01000", "0.00100", "-0.0012345",
+                "1"));
         List<String> floats = List.of("0", "-0", "1.5", "1e39", "-1e39", "1e-46", "3.4e38", "3.5e38", "1e308",
                 "1e309", "1e-324", "4.9e-324", "NaN", "nan", "+NaN", "Infinity", "-Infinity", "inf", "-inf", "+inf",
                 "infinity", "0x1p3", "1.5e", ".5", "5.", "1_000", "1e+2", "\u0661");

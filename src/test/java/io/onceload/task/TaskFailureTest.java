@@ -74,7 +74,8 @@ class TaskFailureTest {
         dropAndAwaitTasks("id,day,amount\n1,2026-11-01,10\n2,2026-11-02,5\n", "e1.csv", 2);
         assertThat(taskRuns()).containsExactly(List.of("totals", "failed", "1"),
                 List.of("positive", "upstream-failed", "1"));
-        assertThat(TestDatabase.scalar("SELECT error FROM onceload.task_run WHERE task = 'totals'"))
+        assertThat(TestDatabase.scalar("SELECT error FROM onceload.task_run WHERE pipeline = 'events_t'"
+                + " AND task = 'totals'"))
                 .contains("division by zero");
         assertThat(TestDatabase.count("SELECT count(*) FROM totals_t")).isZero();
 

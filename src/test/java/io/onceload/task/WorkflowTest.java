@@ -116,6 +116,10 @@ class WorkflowTest {
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err()).contains("pipeline 'orders' has no task 'nosuch'; tasks: daily_revenue,"
                 + " daily_revenue_check");
+        io.onceload.testing.Cli badDownstream = io.onceload.testing.Cli.run(home, "clear", "orders", "--task", "nosuch",
+                "--downstream", "--date", today);
+        assertThat(badDownstream.status()).isEqualTo(1);
+        assertThat(badDownstream.err()).contains("pipeline 'orders' has no task 'nosuch'");
 
         io.onceload.testing.Cli runs = io.onceload.testing.Cli.run(home, "runs", "--json");
         com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()

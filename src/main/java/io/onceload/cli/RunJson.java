@@ -22,6 +22,7 @@ final class RunJson {
         fields.put("pipeline", run.pipeline());
         fields.put("logical_date", run.logicalDate().toString());
         fields.put("trigger", run.trigger().dbValue());
+        fields.put("instance", run.instance());
         fields.put("status", run.status().dbValue());
         fields.put("started_at", run.startedAt().toString());
         fields.put("finished_at", run.finishedAt().toString());

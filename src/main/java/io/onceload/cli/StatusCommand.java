@@ -46,8 +46,27 @@ final class StatusCommand implements Callable<Integer> {
                     out.println("             " + dates[i]);
                 }
             }
+            if (healthy) {
+                instances(out);
+            }
             return healthy ? 0 : 1;
         });
+    }
+
+    /** The instances whose heartbeat is recent, from the database: every service on it, not only this one. */
+    private void instances(java.io.PrintWriter out) throws Exception {
+        try (ReadOnlySession session = ReadOnlySession.open(options);
+             var statement = session.connection().prepareStatement("SELECT name, started_at, running FROM"
+                     + " onceload.instance WHERE heartbeat_at > now() - interval '30 seconds' ORDER BY name");
+             var rs = statement.executeQuery()) {
+            out.println();
+            out.println("instances (heartbeat in the last 30 s):");
+            while (rs.next()) {
+                String[] running = (String[]) rs.getArray(3).getArray();
+                out.println("  " + rs.getString(1) + "  since " + rs.getTimestamp(2).toInstant() + "  running: "
+                        + (running.length == 0 ? "nothing" : String.join(", ", running)));
+            }
+        }
     }
 
     private static String orNone(String value) {

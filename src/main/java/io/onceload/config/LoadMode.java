@@ -1,12 +1,9 @@
 package io.onceload.config;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** How a file's rows are published into the target table. */
-public enum LoadMode {
+public enum LoadMode implements Keyed {
     /** New keys inserted, changed rows updated, identical rows untouched. */
     UPSERT,
     /** New keys inserted; existing keys never modified (immutable events). */
@@ -16,15 +13,12 @@ public enum LoadMode {
     /** The whole table becomes exactly the file's rows. */
     REPLACE;
 
-    public String key() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     public static Optional<LoadMode> of(String key) {
-        return Arrays.stream(values()).filter(m -> m.key().equals(key)).findFirst();
+        return Keyed.of(LoadMode.class, key);
     }
 
     public static String validKeys() {
-        return Arrays.stream(values()).map(LoadMode::key).collect(Collectors.joining(", "));
+        return Keyed.validKeys(LoadMode.class);
     }
 }

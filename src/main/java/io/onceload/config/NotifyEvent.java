@@ -1,12 +1,9 @@
 package io.onceload.config;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The outcomes a pipeline can notify about; each is sent once per outcome, whatever retries and restarts follow. */
-public enum NotifyEvent {
+public enum NotifyEvent implements Keyed {
     /** A load published a file (not a skip). */
     PUBLISHED,
     /** A load or a task failed: once per failed run or task attempt, not once per retry inside it. */
@@ -22,15 +19,12 @@ public enum NotifyEvent {
     /** The database is reachable again after an outage: once per outage. */
     DATABASE_UP;
 
-    public String key() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     public static Optional<NotifyEvent> of(String key) {
-        return Arrays.stream(values()).filter(e -> e.key().equals(key)).findFirst();
+        return Keyed.of(NotifyEvent.class, key);
     }
 
     public static String validKeys() {
-        return Arrays.stream(values()).map(NotifyEvent::key).collect(Collectors.joining(", "));
+        return Keyed.validKeys(NotifyEvent.class);
     }
 }

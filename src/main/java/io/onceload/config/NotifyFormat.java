@@ -3,14 +3,11 @@ package io.onceload.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The body a webhook gets: onceload's JSON as it is, or a message chat tools post as they are. */
-public enum NotifyFormat {
+public enum NotifyFormat implements Keyed {
     /** Every field of the notification. */
     JSON {
         @Override
@@ -54,15 +51,12 @@ public enum NotifyFormat {
     /** The HTTP body for a stored notification payload. */
     public abstract String body(String payload);
 
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public static Optional<NotifyFormat> of(String key) {
-        return Arrays.stream(values()).filter(f -> f.key().equals(key)).findFirst();
+        return Keyed.of(NotifyFormat.class, key);
     }
 
     public static String validKeys() {
-        return Arrays.stream(values()).map(NotifyFormat::key).collect(Collectors.joining(", "));
+        return Keyed.validKeys(NotifyFormat.class);
     }
 }

@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(effective.url());
         config.setUsername(effective.user());
         config.setPassword(effective.password());
-        config.setMaximumPoolSize(8);
+        // a run holds its pipeline's lock session, its load's and its tasks' connections: room for a few at once
+        config.setMaximumPoolSize(16);
         config.addDataSourceProperty("ApplicationName", "onceload");
         // one idle connection keeps a running service visible to an embedded server's other users (see EmbeddedServer)
         config.setMinimumIdle(1);

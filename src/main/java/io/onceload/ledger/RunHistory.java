@@ -19,13 +19,13 @@ public final class RunHistory {
     private static final String INSERT = """
             INSERT INTO onceload.run (run_id, pipeline, trigger, logical_date, status, target_table, file_name,
                 sha256, size_bytes, rows_read, inserted, updated, unchanged, rejected, duplicates, of_run_id,
-                error, started_at, finished_at, ignored, deleted, stale, below_watermark)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                error, started_at, finished_at, ignored, deleted, stale, below_watermark, instance)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String SELECT = """
             SELECT run_id, pipeline, trigger, logical_date, status, target_table, file_name, sha256, size_bytes,
                    rows_read, inserted, updated, unchanged, rejected, duplicates, ignored, deleted, stale,
-                   below_watermark, of_run_id, error, started_at, finished_at
+                   below_watermark, of_run_id, error, started_at, finished_at, instance
             FROM onceload.run""";
 
     private static final String LATEST = SELECT + " WHERE pipeline = ? ORDER BY finished_at DESC, started_at DESC"
@@ -142,7 +142,8 @@ public final class RunHistory {
                 rs.getObject("logical_date", LocalDate.class), RunStatus.of(rs.getString("status")),
                 rs.getString("target_table"), rs.getString("file_name"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), counts, rs.getObject("of_run_id", UUID.class), rs.getString("error"),
-                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant());
+                rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant(),
+                rs.getString("instance"));
     }
 
     public static void insert(Connection connection, RunRecord run) throws SQLException {
@@ -171,6 +172,7 @@ public final class RunHistory {
             ps.setLong(21, c.deleted());
             ps.setLong(22, c.stale());
             ps.setLong(23, c.belowWatermark());
+            ps.setString(24, run.instance());
             ps.executeUpdate();
         }
     }

@@ -4,6 +4,7 @@ import io.onceload.config.PipelineSettings;
 import io.onceload.inbox.InboxArchive;
 import io.onceload.inbox.InboxClaim;
 import io.onceload.ledger.Counts;
+import io.onceload.ledger.Instance;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunRecord;
 import io.onceload.ledger.RunStatus;
@@ -184,7 +185,7 @@ final class DateRun {
                              String fileName, String reason) {
         Instant now = clock.instant();
         RunRecord run = new RunRecord(UUID.randomUUID(), pipeline.name(), trigger, date, status,
-                pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now);
+                pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now, Instance.name());
         try (Connection connection = dataSource.getConnection()) {
             RunHistory.insert(connection, run);
         } catch (SQLException e) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -37,7 +36,7 @@ public final class PipelineRunner {
     private static final java.time.Duration ARCHIVE_RETRY = java.time.Duration.ofMinutes(1);
 
     private final TaskRunner tasks;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final RunLocks locks;
     private final Map<Path, Instant> unarchivable = new ConcurrentHashMap<>();
 
     public PipelineRunner(PipelineRegistry registry, DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
@@ -46,6 +45,7 @@ public final class PipelineRunner {
         this.tasks = tasks;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.locks = new RunLocks(dataSource);
         this.dateRun = new DateRun(dataSource, loadRoute, clock);
         this.owedDates = new OwedDates(dataSource, dateRun);
     }
@@ -250,17 +250,11 @@ public final class PipelineRunner {
     }
 
     private <T> T locked(String name, Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock(true));
-        try {
-            lock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the running " + name + " run", e);
-        }
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
+        return locks.locked(name, work);
+    }
+
+    /** The pipelines this process is running now (for the instance list). */
+    public List<String> running() {
+        return locks.running();
     }
 }

@@ -117,6 +117,7 @@ public final class OnceloadApp implements AutoCloseable {
                 main.addInitialProperty("camel.component." + scheme + ".responseTimeout", "10000");
                 main.addInitialProperty("camel.component." + scheme + ".soTimeout", "10000");
             }
+            main.configure().addRoutesBuilder(new InstanceRoutes(database.dataSource(), runner, options.watchInbox()));
             main.start();
             try {
                 TaskRoutes.resolve(tasks, registry, database.dataSource());

@@ -1,15 +1,13 @@
 package io.onceload.task;
 
+import io.onceload.config.Keyed;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Which rows of a derived table a slice task replaces. */
-enum Slice {
+enum Slice implements Keyed {
     /** The rows whose partition column equals the logical date. */
     LOGICAL_DATE {
         @Override
@@ -35,15 +33,12 @@ enum Slice {
      */
     abstract List<String> values(LocalDate logicalDate, Map<String, List<String>> touched, String column);
 
-    String key() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     static Optional<Slice> of(String key) {
-        return Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst();
+        return Keyed.of(Slice.class, key);
     }
 
     static String validKeys() {
-        return Arrays.stream(values()).map(Slice::key).collect(Collectors.joining(", "));
+        return Keyed.validKeys(Slice.class);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** {@code onceload.run_owes} and {@code onceload.task_run}: what loads owe their tasks, and every task attempt. */
 public final class TaskHistory {
@@ -89,6 +90,22 @@ public final class TaskHistory {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    /** The loads' debts and the task attempts of dates in [from, to], by date. */
+    static void read(DataSource dataSource, String pipeline, LocalDate from, LocalDate to,
+                     Map<LocalDate, List<Owed>> loads, Map<LocalDate, List<TaskRecord>> attempts) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (Owed owed : owed(connection, pipeline, from, to)) {
+                loads.computeIfAbsent(owed.logicalDate(), d -> new ArrayList<>()).add(owed);
+            }
+            for (TaskRecord record : attempts(connection, pipeline, from, to)) {
+                attempts.computeIfAbsent(record.logicalDate(), d -> new ArrayList<>()).add(record);
+            }
+        } catch (SQLException e) {
+            throw new io.onceload.load.TransientLoadException(pipeline + ": cannot read what its tasks owe: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.onceload.task;
 
+import io.onceload.config.Keyed;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** What a task does with its SQL; each kind is one transaction with the task's record. */
-enum TaskKind {
+enum TaskKind implements Keyed {
     /** A SELECT whose rows replace one slice of a table, through a guarded publish that rewrites nothing equal. */
     SLICE {
         @Override
@@ -43,15 +41,12 @@ enum TaskKind {
     /** Runs the task inside the caller's transaction; a failure is thrown, with the evidence in its message. */
     abstract TaskCounts run(Connection connection, TaskSettings task, TaskBindings bindings) throws SQLException;
 
-    String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     static Optional<TaskKind> of(String key) {
-        return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
+        return Keyed.of(TaskKind.class, key);
     }
 
     static String validKeys() {
-        return Arrays.stream(values()).map(TaskKind::key).collect(Collectors.joining(", "));
+        return Keyed.validKeys(TaskKind.class);
     }
 }

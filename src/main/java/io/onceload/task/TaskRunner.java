@@ -29,6 +29,7 @@ public final class TaskRunner {
     private final DataSource dataSource;
     private final TaskGraph graph;
     private final Function<TaskExecution.Attempt, TaskRecord> route;
+    private final DateCompletion completion;
     /** Attempts that failed in this process: not tried again until new input, a clear or a restart. */
     private final Set<UUID> failedHere = ConcurrentHashMap.newKeySet();
 
@@ -37,6 +38,7 @@ public final class TaskRunner {
         this.dataSource = dataSource;
         this.graph = graph;
         this.route = route;
+        this.completion = new DateCompletion(dataSource, graph);
     }
 
     public TaskGraph graph() {
@@ -54,7 +56,7 @@ public final class TaskRunner {
     private List<TaskRecord> runOwedLocked(PipelineSettings pipeline, Trigger trigger) {
         Map<LocalDate, List<TaskHistory.Owed>> loads = new java.util.TreeMap<>();
         Map<LocalDate, List<TaskRecord>> attempts = new HashMap<>();
-        read(pipeline, FIRST, LAST, loads, attempts);
+        TaskHistory.read(dataSource, pipeline.name(), FIRST, LAST, loads, attempts);
         List<TaskRecord> results = new ArrayList<>();
         loads.forEach((date, owed) -> results.addAll(runDate(pipeline, date, owed,
                 attempts.getOrDefault(date, List.of()), graph.tasks(pipeline.name()), trigger, false)));
@@ -78,54 +80,21 @@ public final class TaskRunner {
         for (LocalDate date : dates) {
             Map<LocalDate, List<TaskHistory.Owed>> loads = new HashMap<>();
             Map<LocalDate, List<TaskRecord>> attempts = new HashMap<>();
-            read(pipeline, date, date, loads, attempts);
+            TaskHistory.read(dataSource, pipeline.name(), date, date, loads, attempts);
             results.addAll(runDate(pipeline, date, loads.getOrDefault(date, List.of()),
                     attempts.getOrDefault(date, List.of()), tasks, trigger, true));
         }
         return results;
     }
 
-    /**
-     * Whether each logical date from {@code from} on that has runs is complete: a run completed it (published,
-     * skipped, no input) and every task its loads owe succeeded. Newest first, e.g. {@code 2026-11-23 incomplete
-     * (daily_revenue failed)}.
-     */
+    /** See {@link DateCompletion#states}. */
     public List<String> dateStates(PipelineSettings pipeline, LocalDate from) {
-        Map<LocalDate, List<TaskHistory.Owed>> loads = new HashMap<>();
-        Map<LocalDate, List<TaskRecord>> attempts = new HashMap<>();
-        Map<LocalDate, io.onceload.ledger.RunHistory.DateRuns> runs;
-        try (Connection connection = dataSource.getConnection()) {
-            runs = io.onceload.ledger.RunHistory.dates(connection, pipeline.name(), from);
-        } catch (SQLException e) {
-            throw new TransientLoadException(pipeline.name() + ": cannot read the run history: " + e.getMessage(), e);
-        }
-        read(pipeline, from, LAST, loads, attempts);
-        return runs.keySet().stream().sorted(java.util.Comparator.reverseOrder())
-                .map(date -> state(pipeline, date, runs, loads, attempts)).toList();
+        return completion.states(pipeline, from);
     }
 
-    /** Whether a run completed the date and every task its loads owe succeeded. */
+    /** See {@link DateCompletion#isComplete}. */
     public boolean isComplete(PipelineSettings pipeline, LocalDate date) {
-        return dateStates(pipeline, date).stream().anyMatch(state -> state.equals(date + " complete"));
-    }
-
-    private String state(PipelineSettings pipeline, LocalDate date,
-                         Map<LocalDate, io.onceload.ledger.RunHistory.DateRuns> runs,
-                         Map<LocalDate, List<TaskHistory.Owed>> loads, Map<LocalDate, List<TaskRecord>> attempts) {
-        if (!runs.get(date).complete()) {
-            return date + " incomplete (load " + runs.get(date).latest().dbValue() + ")";
-        }
-        List<String> open = new ArrayList<>();
-        for (TaskSettings task : graph.tasks(pipeline.name())) {
-            List<TaskRecord> mine = attempts.getOrDefault(date, List.of()).stream()
-                    .filter(a -> a.task().equals(task.name())).toList();
-            if (!mine.isEmpty() && !mine.get(mine.size() - 1).succeeded()) {
-                open.add(task.name() + " " + mine.get(mine.size() - 1).status());
-            } else if (TaskDue.of(task.name(), loads.getOrDefault(date, List.of()), mine, Set.of()).isPresent()) {
-                open.add(task.name() + " owed");
-            }
-        }
-        return date + (open.isEmpty() ? " complete" : " incomplete (" + String.join(", ", open) + ")");
+        return completion.isComplete(pipeline, date);
     }
 
     /**
@@ -209,20 +178,5 @@ public final class TaskRunner {
                 : task.slice().values(date, due.touched(), task.partitionColumn());
         return new TaskBindings(pipeline.name(), date, null, null, due.runId(), partitions, task.partitionTypeName())
                 .within(pipeline.schedule().zone());
-    }
-
-    private void read(PipelineSettings pipeline, LocalDate from, LocalDate to,
-                      Map<LocalDate, List<TaskHistory.Owed>> loads, Map<LocalDate, List<TaskRecord>> attempts) {
-        try (Connection connection = dataSource.getConnection()) {
-            for (TaskHistory.Owed owed : TaskHistory.owed(connection, pipeline.name(), from, to)) {
-                loads.computeIfAbsent(owed.logicalDate(), d -> new ArrayList<>()).add(owed);
-            }
-            for (TaskRecord record : TaskHistory.attempts(connection, pipeline.name(), from, to)) {
-                attempts.computeIfAbsent(record.logicalDate(), d -> new ArrayList<>()).add(record);
-            }
-        } catch (SQLException e) {
-            throw new TransientLoadException(pipeline.name() + ": cannot read what its tasks owe: " + e.getMessage(),
-                    e);
-        }
     }
 }

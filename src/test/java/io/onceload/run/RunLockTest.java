@@ -1,0 +1,62 @@
+package io.onceload.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onceload.ledger.Instance;
+import io.onceload.ledger.Trigger;
+import io.onceload.testing.Cli;
+import io.onceload.testing.Orders;
+import io.onceload.testing.TestApp;
+import io.onceload.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One run at a time per pipeline across services: the lock lives in the database, and runs name their instance. */
+class RunLockTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aTriggerWaitsForARunHeldByAnotherInstanceAndRecordsWhichInstanceRanIt() throws Exception {
+        Orders.reset();
+        Cli.configure(home);
+        try (TestApp service = TestApp.start(home, "orders", TestApp.pipeline("orders"));
+             Connection otherInstance = TestDatabase.dataSource().getConnection()) {
+            // another service's run of the same pipeline, as its session lock shows it
+            try (PreparedStatement lock = otherInstance.prepareStatement(
+                    "SELECT pg_advisory_lock(hashtextextended('onceload:pipeline:orders', 0))")) {
+                lock.execute();
+            }
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            CompletableFuture<List<RunResult>> trigger = CompletableFuture.supplyAsync(() ->
+                    service.app().runner().run("orders", today, Trigger.JMX));
+            TestApp.await("the trigger to wait for the other instance's lock", Duration.ofSeconds(30), () ->
+                    TestDatabase.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            assertThat(trigger).isNotDone();
+            assertThat(TestDatabase.count("SELECT count(*) FROM onceload.run")).isZero();
+            try (PreparedStatement unlock = otherInstance.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                unlock.execute();
+            }
+            assertThat(trigger.get()).extracting(r -> r.outcome().status().dbValue()).containsExactly("no-input");
+
+            assertThat(TestDatabase.rows("SELECT instance FROM onceload.run"))
+                    .containsExactly(List.of(Instance.name()));
+            assertThat(Instance.name()).matches(".+:\\d+");
+            assertThat(Cli.run(home, "runs", "--json").out()).contains("\"instance\":\"" + Instance.name() + "\"");
+
+            TestApp.await("the instance's heartbeat", Duration.ofSeconds(30), () -> TestDatabase.count(
+                    "SELECT count(*) FROM onceload.instance WHERE heartbeat_at > now() - interval '30 seconds'") > 0);
+            assertThat(Cli.run(home, "status").out()).contains("instances (heartbeat in the last 30 s):",
+                    "  " + Instance.name() + "  since ", "running: nothing");
+        }
+    }
+}

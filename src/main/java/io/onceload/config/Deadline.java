@@ -40,17 +40,23 @@ public sealed interface Deadline {
     }
 
     Pattern OFFSET = Pattern.compile("\\+(\\d{1,6})([hms])");
+    /** The deadline watch looks back a few days; a later deadline would never be seen. */
+    Duration MAX_AFTER = Duration.ofHours(48);
 
     /** @throws IllegalArgumentException with the forms allowed */
     static Deadline parse(String text) {
         Matcher offset = OFFSET.matcher(text);
         if (offset.matches()) {
             long amount = Long.parseLong(offset.group(1));
-            return new AfterFire(switch (offset.group(2)) {
+            Duration after = switch (offset.group(2)) {
                 case "h" -> Duration.ofHours(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 default -> Duration.ofSeconds(amount);
-            });
+            };
+            if (after.compareTo(MAX_AFTER) > 0) {
+                throw new IllegalArgumentException("must be at most +48h after the fire");
+            }
+            return new AfterFire(after);
         }
         try {
             return new NextDayAt(LocalTime.parse(text));

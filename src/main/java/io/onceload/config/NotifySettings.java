@@ -45,6 +45,9 @@ public record NotifySettings(List<NotifyTarget> targets, Set<NotifyEvent> events
                         throw new SettingsException(values.label() + ": notify " + e.getMessage());
                     }
                 }).toList();
+        if (targets.stream().map(NotifyTarget::shown).distinct().count() < targets.size()) {
+            throw new SettingsException(values.label() + ": notify names one target twice");
+        }
         String eventText = values.text(PipelineParameter.NOTIFY_ON, DEFAULT_EVENTS);
         Set<NotifyEvent> events = EnumSet.noneOf(NotifyEvent.class);
         for (String key : eventText.split(",")) {

@@ -43,10 +43,17 @@ public record NotifyTarget(URI uri, String shown) {
                 + redactText(text) + "'");
     }
 
-    /** {@code scheme://host[:port]/path}: whatever may carry a secret (user info, query, fragment) is left out. */
+    /**
+     * {@code scheme://host[:port]/…#<8 hex>}: the path is left out with the user info and query, since chat webhooks
+     * carry their secret in it; the fingerprint of the whole URI tells two targets on one host apart.
+     */
     static String redact(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?…");
+        java.security.MessageDigest digest = io.onceload.ledger.Sha256.newDigest();
+        digest.update(uri.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean more = uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null;
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (more ? "/…" : "") + "#"
+                + io.onceload.ledger.Sha256.hex(digest).substring(0, 8);
     }
 
     private static String redactText(String text) {

@@ -40,7 +40,7 @@ final class Dispatcher {
         while (true) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
-                Optional<Outbox.Row> claimed = Outbox.claim(connection);
+                Optional<Outbox.Row> claimed = Outbox.claim(connection, pipelines.names());
                 if (claimed.isEmpty()) {
                     connection.commit();
                     return;
@@ -49,14 +49,14 @@ final class Dispatcher {
                 Optional<NotifySettings> settings = pipelines.find(row.pipeline()).map(PipelineSettings::notifications);
                 Optional<NotifyTarget> target = settings.flatMap(s -> s.target(row.target()));
                 String error = target.isEmpty() ? "the target is no longer configured for pipeline '"
-                        + row.pipeline() + "'" : send(target.get(), row);
+                        + row.pipeline() + "'" : sendSafely(target.get(), row);
                 if (error == null) {
                     Failpoint.hit("after-send");
                     Outbox.sent(connection, row);
                 } else {
                     int attempts = settings.map(NotifySettings::attempts).orElse(1);
                     long first = settings.map(NotifySettings::backoffMs).orElse(1000L);
-                    boolean dead = target.isEmpty() || row.attempts() + 1 >= attempts;
+                    boolean dead = row.attempts() + 1 >= attempts;
                     long delay = Math.min(MAX_DELAY_MS, first << Math.min(20, row.attempts()));
                     Outbox.failed(connection, row, error, dead, delay);
                     LOG.warn("{}: notification {} to {} failed (attempt {}{}): {}", row.pipeline(), row.dedupKey(),
@@ -64,6 +64,16 @@ final class Dispatcher {
                 }
                 connection.commit();
             }
+        }
+    }
+
+    /** Whatever breaks while sending is one failed attempt: a row that throws must not block the rows behind it. */
+    private String sendSafely(NotifyTarget target, Outbox.Row row) {
+        try {
+            return send(target, row);
+        } catch (RuntimeException e) {
+            // the exception's message may quote an endpoint URI: only its type is kept
+            return e.getClass().getSimpleName() + " sending to " + target.shown();
         }
     }
 
@@ -77,8 +87,19 @@ final class Dispatcher {
             return redact(target, MailSend.send(producer, target, settings(row), row));
         }
         String body = settings(row).format().body(row.payload());
-        Exchange sent = producer.request(target.uri().getScheme() + "://onceload-webhook?httpMethod=POST", exchange -> {
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, target.uri().toString());
+        java.net.URI uri = target.uri();
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        // the HTTP client refuses user info in a URI: it becomes a Basic Authorization header instead
+        String userInfo = uri.getRawUserInfo();
+        String plain = userInfo == null ? uri.toString() : uri.toString().replaceFirst(
+                java.util.regex.Pattern.quote(userInfo + "@"), "");
+        Exchange sent = producer.request(scheme + "://onceload-webhook?httpMethod=POST", exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, plain);
+            if (userInfo != null) {
+                exchange.getMessage().setHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(java.net.URLDecoder.decode(userInfo.replace("+", "%2B"),
+                                java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setHeader("Idempotency-Key", row.dedupKey());
             exchange.getMessage().setBody(body);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.mail.MailEndpoint;
 
 /** One notification as a mail through camel-mail, its dedup key in the Message-ID. */
 final class MailSend {
@@ -17,20 +18,22 @@ final class MailSend {
 
     /** @return null when sent, else the reason */
     static String send(ProducerTemplate producer, NotifyTarget target, NotifySettings settings, Outbox.Row row) {
-        StringBuilder uri = new StringBuilder(target.uri().getScheme()).append("://").append(target.uri().getHost())
-                .append(':').append(target.uri().getPort() < 0 ? 25 : target.uri().getPort())
-                .append("?connectionTimeout=10000&to=RAW(").append(settings.mailTo()).append(")&from=RAW(")
-                .append(settings.mailFrom()).append(')');
+        String scheme = target.uri().getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = target.uri().getPort() >= 0 ? target.uri().getPort() : scheme.equals("smtps") ? 465 : 25;
+        StringBuilder uri = new StringBuilder(scheme).append("://").append(target.uri().getHost()).append(':')
+                .append(port).append("?connectionTimeout=10000&to=RAW(").append(settings.mailTo())
+                .append(")&from=RAW(").append(settings.mailFrom()).append(')');
         String userInfo = target.uri().getRawUserInfo();
+        String password = null;
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            uri.append("&username=RAW(").append(user).append(')');
-            if (colon >= 0) {
-                uri.append("&password=RAW(").append(decode(userInfo.substring(colon + 1))).append(')');
-            }
+            uri.append("&username=RAW(").append(decode(colon < 0 ? userInfo : userInfo.substring(0, colon))).append(')');
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
         }
-        Exchange sent = producer.request(uri.toString(), exchange -> {
+        // the password goes to the endpoint object, never into a URI that Camel could log or quote in an error
+        MailEndpoint endpoint = producer.getCamelContext().getEndpoint(uri.toString(), MailEndpoint.class);
+        endpoint.getConfiguration().setPassword(password);
+        Exchange sent = producer.request(endpoint, exchange -> {
             exchange.getMessage().setHeader("Subject", "onceload " + row.pipeline() + ": " + row.event());
             // a receiver drops the one resend a crash can cause by this id; the key itself is not a valid id-left
             exchange.getMessage().setHeader("Message-ID", "<" + messageId(row.dedupKey()) + "@onceload>");
@@ -49,6 +52,6 @@ final class MailSend {
     }
 
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8); // a + in a password is a +
     }
 }

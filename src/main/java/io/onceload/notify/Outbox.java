@@ -61,19 +61,22 @@ public final class Outbox {
     }
 
     /** The oldest due row no other transaction holds, locked until this transaction ends. */
-    static Optional<Row> claim(Connection connection) throws SQLException {
+    static Optional<Row> claim(Connection connection, List<String> pipelines) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT id, dedup_key, pipeline, target, event,"
                 + " payload::text, attempts FROM onceload.outbox WHERE status = 'pending' AND next_attempt_at <= now()"
-                + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getInt(7))) : Optional.empty();
+                // a service sends only for pipelines it declares: another's rows are that service's to send
+                + " AND pipeline = ANY(?) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+            ps.setArray(1, connection.createArrayOf("text", pipelines.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7))) : Optional.empty();
+            }
         }
     }
 
     static void sent(Connection connection, Row row) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE onceload.outbox SET status = 'sent',"
-                + " attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = ?")) {
+                + " attempts = attempts + 1, sent_at = clock_timestamp(), last_error = NULL WHERE id = ?")) {
             ps.setLong(1, row.id());
             ps.executeUpdate();
         }
@@ -82,7 +85,9 @@ public final class Outbox {
     /** A failed send: tried again after {@code delayMs}, or given up ({@code dead}) after the last attempt. */
     static void failed(Connection connection, Row row, String error, boolean dead, long delayMs) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE onceload.outbox SET status = ?,"
-                + " attempts = attempts + 1, last_error = ?, next_attempt_at = now() + ? * interval '1 millisecond'"
+                + " attempts = attempts + 1, last_error = ?,"
+                // from the end of this attempt, which may have waited long for a timeout: not from its start
+                + " next_attempt_at = clock_timestamp() + ? * interval '1 millisecond'"
                 + " WHERE id = ?")) {
             ps.setString(1, dead ? "dead" : "pending");
             ps.setString(2, error);

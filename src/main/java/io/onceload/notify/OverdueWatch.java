@@ -58,7 +58,11 @@ final class OverdueWatch {
                 Optional<Instant> due = deadline.of(date, calendar.zone(), calendar::firstFireOn);
                 String key = name + " " + date;
                 if (due.isEmpty() || !due.get().isAfter(watchingSince) || due.get().isAfter(now)
-                        || told.contains(key) || tasks.isComplete(pipeline, date)) {
+                        || told.contains(key)) {
+                    continue;
+                }
+                if (tasks.isComplete(pipeline, date)) {
+                    told.add(key); // complete by its deadline: nothing to tell, and nothing to read again
                     continue;
                 }
                 try (Connection connection = dataSource.getConnection()) {

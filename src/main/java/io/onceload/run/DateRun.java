@@ -12,6 +12,7 @@ import io.onceload.ledger.Sha256;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
+import io.onceload.load.PublishHook;
 import io.onceload.load.TransientLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +40,13 @@ final class DateRun {
     private final DataSource dataSource;
     private final Function<LoadRequest, LoadOutcome> loadRoute;
     private final Clock clock;
+    private final PublishHook hook;
     /** pipeline, date and sha256 of source files that failed in this process */
     private final java.util.Set<String> failedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute, Clock clock) {
+    DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute, Clock clock, PublishHook hook) {
         this.dataSource = dataSource;
+        this.hook = hook;
         this.loadRoute = loadRoute;
         this.clock = clock;
     }
@@ -187,7 +190,13 @@ final class DateRun {
         RunRecord run = new RunRecord(UUID.randomUUID(), pipeline.name(), trigger, date, status,
                 pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now, Instance.name());
         try (Connection connection = dataSource.getConnection()) {
+            // a refused entry is a failed run: it notifies like one, in the transaction that records it
+            connection.setAutoCommit(false);
             RunHistory.insert(connection, run);
+            if (status == RunStatus.FAILED) {
+                hook.failed(connection, run);
+            }
+            connection.commit();
         } catch (SQLException e) {
             throw new TransientLoadException(pipeline.name() + " " + date + ": cannot record the run: "
                     + e.getMessage(), e);

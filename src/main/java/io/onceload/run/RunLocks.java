@@ -3,6 +3,7 @@ package io.onceload.run;
 import io.onceload.load.TransientLoadException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,14 @@ import javax.sql.DataSource;
 /**
  * One run at a time per pipeline, across every service on the database: a fair lock in this process, then a
  * PostgreSQL session advisory lock held on a connection of its own for the run. A trigger on one instance waits
- * for the run on another; a process that dies releases its lock with its session.
+ * for the run on another, polling without holding a connection; a process that dies releases its lock with its
+ * session.
  */
 final class RunLocks {
+
+    private static final long POLL_MS = 500;
+    /** The lock session of the run on this thread, so its publish can check the lock is still held. */
+    private static final ThreadLocal<Integer> HELD_BY = new ThreadLocal<>();
 
     private final DataSource dataSource;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -32,6 +38,11 @@ final class RunLocks {
         return running.stream().sorted().toList();
     }
 
+    /** The backend pid of the lock session of the run on this thread, or null outside a run. */
+    static Integer heldBy() {
+        return HELD_BY.get();
+    }
+
     <T> T locked(String name, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock(true));
         try {
@@ -40,36 +51,60 @@ final class RunLocks {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the running " + name + " run", e);
         }
-        try (Connection session = dataSource.getConnection()) {
-            advisory(session, "SELECT pg_advisory_lock(hashtextextended(?, 0))", name);
-            running.add(name);
-            try {
-                return work.get();
-            } finally {
-                running.remove(name);
-                unlock(session, name);
+        try {
+            while (true) {
+                try (Connection session = dataSource.getConnection()) {
+                    Integer pid = tryLock(session, name);
+                    if (pid != null) {
+                        return holding(session, name, pid, work);
+                    }
+                } catch (SQLException e) {
+                    throw new TransientLoadException(name + ": cannot take the pipeline's run lock in the database: "
+                            + e.getMessage(), e);
+                }
+                // another instance runs the pipeline: wait without holding a connection, and stay interruptible
+                Thread.sleep(POLL_MS);
             }
-        } catch (SQLException e) {
-            throw new TransientLoadException(name + ": cannot take the pipeline's run lock in the database: "
-                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another instance's " + name + " run", e);
         } finally {
             lock.unlock();
         }
     }
 
-    /** A session the database lost (an outage during the run) has released the lock already. */
-    private static void unlock(Connection session, String name) {
+    private <T> T holding(Connection session, String name, int pid, Supplier<T> work) throws SQLException {
+        running.add(name);
+        HELD_BY.set(pid);
         try {
-            advisory(session, "SELECT pg_advisory_unlock(hashtextextended(?, 0))", name);
-        } catch (SQLException e) {
-            // the lock went with the session
+            return work.get();
+        } finally {
+            HELD_BY.remove();
+            running.remove(name);
+            try (PreparedStatement unlock = session.prepareStatement(
+                    "SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+                unlock.setString(1, key(name));
+                unlock.execute();
+            } catch (SQLException e) {
+                // the session is gone, and its lock with it; a live one must not go back to the pool locked
+                session.abort(Runnable::run);
+            }
         }
     }
 
-    private static void advisory(Connection session, String sql, String name) throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement(sql)) {
-            statement.setString(1, "onceload:pipeline:" + name);
-            statement.execute();
+    /** @return the session's backend pid when it got the lock, else null */
+    private static Integer tryLock(Connection session, String name) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement(
+                "SELECT pg_try_advisory_lock(hashtextextended(?, 0)), pg_backend_pid()")) {
+            ps.setString(1, key(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1) ? rs.getInt(2) : null;
+            }
         }
+    }
+
+    private static String key(String name) {
+        return "onceload:pipeline:" + name;
     }
 }

@@ -15,6 +15,7 @@ import io.onceload.load.ProgressListener;
 import io.onceload.load.PublishHook;
 import io.onceload.notify.Notifications;
 import io.onceload.notify.NotifyRoutes;
+import io.onceload.run.LockGuard;
 import io.onceload.run.PipelineRunner;
 import io.onceload.task.TaskDebt;
 import io.onceload.task.TaskExecution;
@@ -95,17 +96,18 @@ public final class OnceloadApp implements AutoCloseable {
             RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute = new RouteCall<>(main::getCamelContext,
                     TaskRoutes::endpoint, TaskRecord.class);
             TaskGraph tasks = new TaskGraph();
+            Notifications notifications = new Notifications(registry, tasks);
+            PublishHook hook = PublishHook.both(new LockGuard(), PublishHook.both(new TaskDebt(tasks), notifications));
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock,
-                    new TaskRunner(database.dataSource(), tasks, taskRoute));
+                    new TaskRunner(database.dataSource(), tasks, taskRoute), hook);
             main.configure().withName("onceload");
             main.bind(LiteralNameFilter.BEAN, new LiteralNameFilter(runner::refuse));
             // a fire waiting for its pipeline's lock must not hold up a shutdown
             main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");
             main.configure().addRoutesBuilder(new RetryPolicy());
-            Notifications notifications = new Notifications(registry, tasks);
-            main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource(),
-                    PublishHook.both(new TaskDebt(tasks), notifications)), runner, inboxRoot, options.watchInbox()));
+            main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource(), hook),
+                    runner, inboxRoot, options.watchInbox()));
             main.configure().addRoutesBuilder(new TaskRoutes(tasks, database.dataSource(),
                     options.routesDir().toAbsolutePath().normalize().getParent(), notifications));
             main.configure().addRoutesBuilder(new NotifyRoutes(database.dataSource(), registry, options.watchInbox(),

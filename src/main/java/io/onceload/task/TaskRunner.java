@@ -2,9 +2,6 @@ package io.onceload.task;
 
 import io.onceload.config.PipelineSettings;
 import io.onceload.ledger.Trigger;
-import io.onceload.load.TransientLoadException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Runs the tasks a pipeline's loads owe, date by date, oldest first, each in dependency order; and clears (runs
- * again) chosen tasks for chosen dates. Callers hold the pipeline's run lock.
+ * again) chosen tasks for chosen dates. Callers hold the pipeline's run lock, which spans every service on the
+ * database, so attempts are numbered from a history no other process is writing.
  */
 public final class TaskRunner {
 
@@ -50,7 +48,7 @@ public final class TaskRunner {
         if (!graph.hasTasks(pipeline.name())) {
             return List.of();
         }
-        return exclusive(pipeline, () -> runOwedLocked(pipeline, trigger));
+        return runOwedLocked(pipeline, trigger);
     }
 
     private List<TaskRecord> runOwedLocked(PipelineSettings pipeline, Trigger trigger) {
@@ -71,7 +69,7 @@ public final class TaskRunner {
                                   Trigger trigger) {
         List<TaskSettings> tasks = downstream ? graph.withDownstream(pipeline, task)
                 : List.of(graph.task(pipeline, task));
-        return exclusive(pipeline, () -> clearLocked(pipeline, tasks, dates, trigger));
+        return clearLocked(pipeline, tasks, dates, trigger);
     }
 
     private List<TaskRecord> clearLocked(PipelineSettings pipeline, List<TaskSettings> tasks, List<LocalDate> dates,
@@ -95,29 +93,6 @@ public final class TaskRunner {
     /** See {@link DateCompletion#isComplete}. */
     public boolean isComplete(PipelineSettings pipeline, LocalDate date) {
         return completion.isComplete(pipeline, date);
-    }
-
-    /**
-     * Runs work under a session advisory lock of the pipeline's tasks, so a CLI load or a second service never runs
-     * the same task at the same time (attempt numbers and ids are read under it). A process that dies releases it.
-     */
-    private List<TaskRecord> exclusive(PipelineSettings pipeline, java.util.function.Supplier<List<TaskRecord>> work) {
-        try (Connection lock = dataSource.getConnection();
-             java.sql.PreparedStatement take = lock.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 0))");
-             java.sql.PreparedStatement release = lock.prepareStatement(
-                     "SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
-            take.setString(1, "onceload:tasks:" + pipeline.name());
-            take.execute();
-            try {
-                return work.get();
-            } finally {
-                release.setString(1, "onceload:tasks:" + pipeline.name());
-                release.execute();
-            }
-        } catch (SQLException e) {
-            throw new TransientLoadException(pipeline.name() + ": cannot take the lock of its tasks: " + e.getMessage(),
-                    e);
-        }
     }
 
     private List<TaskRecord> runDate(PipelineSettings pipeline, LocalDate date, List<TaskHistory.Owed> loads,

@@ -1,6 +1,7 @@
 package io.onceload.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onceload.ledger.Instance;
 import io.onceload.ledger.Trigger;
@@ -39,9 +40,10 @@ class RunLockTest {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             CompletableFuture<List<RunResult>> trigger = CompletableFuture.supplyAsync(() ->
                     service.app().runner().run("orders", today, Trigger.JMX));
-            TestApp.await("the trigger to wait for the other instance's lock", Duration.ofSeconds(30), () ->
-                    TestDatabase.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
-            assertThat(trigger).isNotDone();
+            // the waiting trigger polls the lock (holding no connection meanwhile): for several polls it must not run
+            assertThatThrownBy(() -> trigger.get(3, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(service.app().runner().running()).isEmpty();
             assertThat(TestDatabase.count("SELECT count(*) FROM onceload.run")).isZero();
             try (PreparedStatement unlock = otherInstance.prepareStatement("SELECT pg_advisory_unlock_all()")) {
                 unlock.execute();
@@ -53,8 +55,10 @@ class RunLockTest {
             assertThat(Instance.name()).matches(".+:\\d+");
             assertThat(Cli.run(home, "runs", "--json").out()).contains("\"instance\":\"" + Instance.name() + "\"");
 
-            TestApp.await("the instance's heartbeat", Duration.ofSeconds(30), () -> TestDatabase.count(
-                    "SELECT count(*) FROM onceload.instance WHERE heartbeat_at > now() - interval '30 seconds'") > 0);
+            // a beat after the run: it names this instance running nothing (other tests' services may beat too)
+            TestApp.await("the instance's heartbeat after the run", Duration.ofSeconds(30), () -> TestDatabase.count(
+                    "SELECT count(*) FROM onceload.instance WHERE name = '" + Instance.name() + "' AND running = '{}'"
+                            + " AND heartbeat_at > now() - interval '30 seconds'") == 1);
             assertThat(Cli.run(home, "status").out()).contains("instances (heartbeat in the last 30 s):",
                     "  " + Instance.name() + "  since ", "running: nothing");
         }

@@ -53,12 +53,18 @@ final class StatusCommand implements Callable<Integer> {
         });
     }
 
-    /** The instances whose heartbeat is recent, from the database: every service on it, not only this one. */
+    /**
+     * From the database, so every service on it counts: the instances whose heartbeat is recent, and the
+     * notifications still pending or given up.
+     */
     private void instances(java.io.PrintWriter out) throws Exception {
         try (ReadOnlySession session = ReadOnlySession.open(options);
              var statement = session.connection().prepareStatement("SELECT name, started_at, running FROM"
                      + " onceload.instance WHERE heartbeat_at > now() - interval '30 seconds' ORDER BY name");
-             var rs = statement.executeQuery()) {
+             var rs = statement.executeQuery();
+             var outbox = session.connection().prepareStatement("SELECT count(*) FILTER (WHERE status = 'pending'),"
+                     + " count(*) FILTER (WHERE status = 'dead') FROM onceload.outbox");
+             var counts = outbox.executeQuery()) {
             out.println();
             out.println("instances (heartbeat in the last 30 s):");
             while (rs.next()) {
@@ -66,6 +72,10 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("  " + rs.getString(1) + "  since " + rs.getTimestamp(2).toInstant() + "  running: "
                         + (running.length == 0 ? "nothing" : String.join(", ", running)));
             }
+            counts.next();
+            out.println();
+            out.println("notifications: " + counts.getLong(1) + " pending, " + counts.getLong(2) + " dead"
+                    + (counts.getLong(2) == 0 ? "" : " (see ./onceload notifications)"));
         }
     }
 

@@ -13,22 +13,15 @@ import java.util.Map;
 public interface PublishHook {
 
     /** No tasks: nothing to record. */
-    PublishHook NONE = new PublishHook() {
-        @Override
-        public List<String> touchedColumns(String pipeline) {
-            return List.of();
-        }
-
-        @Override
-        public void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched) {
-        }
-    };
+    PublishHook NONE = new PublishHook() { };
 
     /**
      * @return columns of the pipeline's table whose touched values (in the file, or the previous value of a row the
      *     load updated or deleted) its tasks need; empty when none
      */
-    List<String> touchedColumns(String pipeline);
+    default List<String> touchedColumns(String pipeline) {
+        return List.of();
+    }
 
     /**
      * Called inside the publish transaction after the rows are written and before the commit.
@@ -37,7 +30,9 @@ public interface PublishHook {
      * @param touched per column of {@link #touchedColumns}, the distinct touched values as text
      * @throws BadFileException to refuse the publish: the whole transaction rolls back and the file fails
      */
-    void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched) throws SQLException;
+    default void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched)
+            throws SQLException {
+    }
 
     /** In the transaction that records a failed run, before its commit. */
     default void failed(Connection connection, RunRecord run) throws SQLException {

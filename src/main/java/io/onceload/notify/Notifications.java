@@ -33,11 +33,6 @@ public final class Notifications implements PublishHook, TaskOutcomes {
     }
 
     @Override
-    public List<String> touchedColumns(String pipeline) {
-        return List.of();
-    }
-
-    @Override
     public void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched)
             throws SQLException {
         enqueue(connection, run, NotifyEvent.PUBLISHED);

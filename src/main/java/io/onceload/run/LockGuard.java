@@ -18,11 +18,6 @@ import java.util.Map;
 public final class LockGuard implements PublishHook {
 
     @Override
-    public List<String> touchedColumns(String pipeline) {
-        return List.of();
-    }
-
-    @Override
     public void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched)
             throws SQLException {
         Integer holder = RunLocks.heldBy();

@@ -39,9 +39,11 @@ class SecretsCanaryTest {
         Files.writeString(home.resolve("onceload.properties"), "ONCELOAD_DB_URL=" + db.url()
                 + "\nONCELOAD_DB_USER=" + db.user() + "\nONCELOAD_DB_PASSWORD=" + CANARY + "\n");
         Files.createDirectories(home.resolve("routes"));
-        // a webhook whose user info and query string carry the canary too; port 1 refuses, so every send fails
+        // a webhook (user info and query string) and a mail server (password) that carry the canary too; port 1
+        // refuses, so every send fails and its error is stored
         Files.writeString(home.resolve("routes/orders.camel.yaml"), TestApp.pipeline("orders", "max-rejects", "1",
-                "notify", "http://hook:" + CANARY + "@127.0.0.1:1/hook?token=" + CANARY, "notify-on", "published,failed",
+                "notify", "http://hook:" + CANARY + "@127.0.0.1:1/hook?token=" + CANARY + ",smtp://ops:" + CANARY
+                        + "@127.0.0.1:1", "notify-mail-to", "ops@example.org", "notify-on", "published,failed",
                 "notify-attempts", "2", "notify-backoff-ms", "10"));
         TestDatabase.execute("DELETE FROM onceload.outbox");
         Process service = ServiceProcess.start(home, "service.log");
@@ -61,10 +63,12 @@ class SecretsCanaryTest {
                     .filter(n -> n.matches("\\.(done/[^/]+|failed)/(good|bad|rejects)\\.csv")).count() == 3);
 
             TestApp.await("the notifications to be given up", Duration.ofSeconds(60), () -> TestDatabase.count(
-                    "SELECT count(*) FROM onceload.outbox WHERE status = 'dead'") == 3);
+                    "SELECT count(*) FROM onceload.outbox WHERE status = 'dead'") == 6);
             seen.add(Cli.run(home, "notifications", "--json").out());
             seen.add(TestDatabase.rows("SELECT * FROM onceload.outbox").toString());
-            seen.add(Cli.run(home, "status").out());
+            String status = Cli.run(home, "status").out();
+            assertThat(status).contains("notifications: 0 pending, 6 dead (see ./onceload notifications)");
+            seen.add(status);
             seen.add(Cli.run(home, "trigger", "orders", "--date", "not-a-date").err());
             seen.add(Cli.run(home, "runs", "--json", "--limit", "100").out());
             seen.add(jmxAttributes());

@@ -163,7 +163,7 @@ public final class FileLoader {
         } catch (BadFileException | TableException e) {
             connection.rollback();
             publishQuietly(rejects);
-            return failed(run, e.getMessage(), Counts.NONE);
+            return failed(run, e.getMessage(), Counts.NONE, e instanceof CheckViolation);
         } catch (IOException | UncheckedIOException e) {
             connection.rollback();
             publishQuietly(rejects);
@@ -213,13 +213,18 @@ public final class FileLoader {
 
     /** Records the failed attempt outside the rolled-back transaction; a failure to record it is only logged. */
     private LoadOutcome failed(RunRecord run, String error, Counts counts) {
+        return failed(run, error, counts, false);
+    }
+
+    /** @param check the failure is a violation found by a check inside the load's transaction */
+    private LoadOutcome failed(RunRecord run, String error, Counts counts, boolean check) {
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
             // the failed run and what it notifies commit together, once
             connection.setAutoCommit(false);
             RunRecord failed = run.finished(id, RunStatus.FAILED, counts, null, error);
             RunHistory.insert(connection, failed);
-            hook.failed(connection, failed);
+            hook.failed(connection, failed, check);
             connection.commit();
         } catch (SQLException e) {
             LOG.warn("{}: could not record the failed run: {}", run.fileName(), e.getMessage());

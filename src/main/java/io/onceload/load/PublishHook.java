@@ -34,8 +34,12 @@ public interface PublishHook {
             throws SQLException {
     }
 
-    /** In the transaction that records a failed run, before its commit. */
-    default void failed(Connection connection, RunRecord run) throws SQLException {
+    /**
+     * In the transaction that records a failed run, before its commit.
+     *
+     * @param check the run failed because a check inside its transaction found violating rows
+     */
+    default void failed(Connection connection, RunRecord run, boolean check) throws SQLException {
     }
 
     /** Both hooks, in order. */
@@ -55,9 +59,9 @@ public interface PublishHook {
             }
 
             @Override
-            public void failed(Connection connection, RunRecord run) throws SQLException {
-                first.failed(connection, run);
-                second.failed(connection, run);
+            public void failed(Connection connection, RunRecord run, boolean check) throws SQLException {
+                first.failed(connection, run, check);
+                second.failed(connection, run, check);
             }
         };
     }

@@ -36,8 +36,9 @@ public final class Notifications implements PublishHook, TaskOutcomes {
     public void beforeCommit(Connection connection, RunRecord run, Map<String, List<String>> touched)
             throws SQLException {
         enqueue(connection, run, NotifyEvent.PUBLISHED);
-        if (!tasks.hasTasks(run.pipeline())) {
-            enqueue(connection, run, NotifyEvent.COMPLETE); // nothing else is owed: the publish completes the date
+        if (tasks.onlyChecksInTheLoad(run.pipeline())) {
+            // nothing is owed after the commit (the checks that ran inside it passed): the publish completes the date
+            enqueue(connection, run, NotifyEvent.COMPLETE);
         }
     }
 
@@ -54,8 +55,8 @@ public final class Notifications implements PublishHook, TaskOutcomes {
     }
 
     @Override
-    public void failed(Connection connection, RunRecord run) throws SQLException {
-        enqueue(connection, run, NotifyEvent.FAILED);
+    public void failed(Connection connection, RunRecord run, boolean check) throws SQLException {
+        enqueue(connection, run, check ? NotifyEvent.CHECK_FAILED : NotifyEvent.FAILED);
     }
 
     @Override

@@ -16,14 +16,16 @@ public final class NotifyRoutes extends RouteBuilder {
     private final PipelineRegistry pipelines;
     private final boolean dispatch;
     private final OverdueWatch overdue;
+    private final OutageNotifier outages;
 
     /** @param dispatch whether this process sends notifications (the service) or only enqueues them (CLI commands) */
     public NotifyRoutes(DataSource dataSource, PipelineRegistry pipelines, boolean dispatch, TaskRunner tasks,
-                        Notifications notifications, java.time.Clock clock) {
+                        Notifications notifications, OutageNotifier outages, java.time.Clock clock) {
         this.dataSource = dataSource;
         this.pipelines = pipelines;
         this.dispatch = dispatch;
         this.overdue = new OverdueWatch(dataSource, pipelines, tasks, notifications, clock);
+        this.outages = outages;
     }
 
     @Override
@@ -34,6 +36,9 @@ public final class NotifyRoutes extends RouteBuilder {
                 .process(exchange -> dispatcher.dispatchDue());
         from("timer:onceload-overdue?period=1000&delay=1000").routeId("onceload-overdue")
                 .autoStartup(dispatch)
-                .process(exchange -> overdue.check());
+                .process(exchange -> {
+                    outages.flush();
+                    overdue.check();
+                });
     }
 }

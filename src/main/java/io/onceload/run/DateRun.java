@@ -194,7 +194,7 @@ final class DateRun {
             connection.setAutoCommit(false);
             RunHistory.insert(connection, run);
             if (status == RunStatus.FAILED) {
-                hook.failed(connection, run);
+                hook.failed(connection, run, false);
             }
             connection.commit();
         } catch (SQLException e) {

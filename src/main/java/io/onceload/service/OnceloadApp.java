@@ -15,6 +15,7 @@ import io.onceload.load.ProgressListener;
 import io.onceload.load.PublishHook;
 import io.onceload.notify.Notifications;
 import io.onceload.notify.NotifyRoutes;
+import io.onceload.notify.OutageNotifier;
 import io.onceload.run.LockGuard;
 import io.onceload.run.PipelineRunner;
 import io.onceload.task.TaskDebt;
@@ -63,13 +64,13 @@ public final class OnceloadApp implements AutoCloseable {
     private final PipelineRunner runner;
     private final RouteCall<LoadRequest, LoadOutcome> loadRoute;
     private final RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute;
-    private final Notifications notifications;
+    private final OutageNotifier outages;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Operations operations;
 
     private OnceloadApp(Database database, PipelineRegistry registry, Main main, Path inboxRoot, PipelineRunner runner,
                         RouteCall<LoadRequest, LoadOutcome> loadRoute,
-                        RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute, Notifications notifications) {
+                        RouteCall<TaskExecution.Attempt, TaskRecord> taskRoute, OutageNotifier outages) {
         this.database = database;
         this.registry = registry;
         this.main = main;
@@ -77,7 +78,7 @@ public final class OnceloadApp implements AutoCloseable {
         this.runner = runner;
         this.loadRoute = loadRoute;
         this.taskRoute = taskRoute;
-        this.notifications = notifications;
+        this.outages = outages;
     }
 
     public static OnceloadApp start(Options options) throws Exception {
@@ -110,8 +111,9 @@ public final class OnceloadApp implements AutoCloseable {
                     runner, inboxRoot, options.watchInbox()));
             main.configure().addRoutesBuilder(new TaskRoutes(tasks, database.dataSource(),
                     options.routesDir().toAbsolutePath().normalize().getParent(), notifications));
+            OutageNotifier outages = new OutageNotifier(database.dataSource(), notifications);
             main.configure().addRoutesBuilder(new NotifyRoutes(database.dataSource(), registry, options.watchInbox(),
-                    runner.tasks(), notifications, clock));
+                    runner.tasks(), notifications, outages, clock));
             for (String scheme : List.of("http", "https")) {
                 // a webhook that hangs must not hold the dispatcher for the client's default three minutes
                 main.addInitialProperty("camel.component." + scheme + ".connectTimeout", "5000");
@@ -128,7 +130,7 @@ public final class OnceloadApp implements AutoCloseable {
                 throw e;
             }
             OnceloadApp app = new OnceloadApp(database, registry, main, inboxRoot, runner, loadRoute, taskRoute,
-                    notifications);
+                    outages);
             if (options.watchInbox()) {
                 try {
                     app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
@@ -193,8 +195,9 @@ public final class OnceloadApp implements AutoCloseable {
         return operations == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : operations.caughtUp();
     }
 
-    public Notifications notifications() {
-        return notifications;
+    /** Hears the database health probe's transitions, for the outage notifications. */
+    public OutageNotifier outages() {
+        return outages;
     }
 
     public PipelineRunner runner() {

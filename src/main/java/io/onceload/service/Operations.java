@@ -3,7 +3,6 @@ package io.onceload.service;
 import io.onceload.config.PipelineSettings;
 import io.onceload.health.DatabaseHealth;
 import io.onceload.health.DatabaseHealthCheck;
-import io.onceload.notify.OutageNotifier;
 import io.onceload.jmx.JmxConnector;
 import io.onceload.jmx.JmxRegistration;
 import io.onceload.jmx.PipelineControl;
@@ -56,7 +55,7 @@ final class Operations implements AutoCloseable {
             operations.health = new DatabaseHealth(app.dataSource()).start();
             operations.jmx.register(new ObjectName(DatabaseHealth.DEFAULT_OBJECT_NAME), operations.health);
             DatabaseHealthCheck.register(app.camelContext(), operations.health);
-            operations.health.addListener(new OutageNotifier(app.dataSource(), app.notifications()));
+            operations.health.addListener(app.outages());
             List<PipelineSettings> pipelines = app.pipelines();
             PipelineRunner runner = app.runner();
             runner.releaseLeftOverClaims();

@@ -1,7 +1,7 @@
 package io.onceload.task;
 
 import io.onceload.ledger.RunRecord;
-import io.onceload.load.BadFileException;
+import io.onceload.load.CheckViolation;
 import io.onceload.load.PublishHook;
 import io.onceload.load.TransientLoadException;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class TaskDebt implements PublishHook {
         long seq = TaskHistory.owe(connection, run.runId(), run.pipeline(), run.logicalDate(),
                 tasks.stream().map(TaskSettings::name).toList(), touched);
         for (TaskSettings check : tasks) {
-            if (check.kind() != TaskKind.CHECK || !check.after().equals(List.of(TaskSettings.LOAD))) {
+            if (!TaskGraph.insideTheLoad(check)) {
                 continue;
             }
             Instant started = Instant.now();
@@ -55,7 +55,7 @@ public final class TaskDebt implements PublishHook {
             try {
                 CheckQuery.run(connection, check, bindings);
             } catch (TaskFailure e) {
-                throw new BadFileException(Path.of(run.fileName()), e.getMessage() + "; nothing was published");
+                throw new CheckViolation(Path.of(run.fileName()), e.getMessage() + "; nothing was published");
             }
             int attempt = TaskHistory.nextAttempt(connection, run.pipeline(), run.logicalDate(), check.name());
             TaskHistory.insert(connection, new TaskRecord(TaskRecord.id(run.pipeline(), run.logicalDate(),

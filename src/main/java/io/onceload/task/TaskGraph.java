@@ -68,6 +68,16 @@ public final class TaskGraph {
         return zones.getOrDefault(pipeline, java.time.ZoneOffset.UTC);
     }
 
+    /** Whether nothing runs after a publish commits: no tasks, or only checks that run inside the load. */
+    public boolean onlyChecksInTheLoad(String pipeline) {
+        return tasks(pipeline).stream().allMatch(TaskGraph::insideTheLoad);
+    }
+
+    /** A check right after the load runs inside the load's transaction (see {@link TaskDebt}). */
+    static boolean insideTheLoad(TaskSettings task) {
+        return task.kind() == TaskKind.CHECK && task.after().equals(List.of(TaskSettings.LOAD));
+    }
+
     public boolean hasTasks(String pipeline) {
         return !tasks(pipeline).isEmpty();
     }

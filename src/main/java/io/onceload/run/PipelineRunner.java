@@ -145,7 +145,9 @@ public final class PipelineRunner {
     public void releaseLeftOverClaims() {
         for (String name : registry.names()) {
             PipelineSettings pipeline = pipeline(name);
-            locked(name, () -> {
+            // a pipeline another instance is running now is skipped, never waited for: that instance's next run
+            // loads the claims of dead processes before its own files (DateRun.leftOvers)
+            locks.ifFree(name, () -> {
                 for (InboxClaim claim : InboxClaim.leftOver(pipeline.inbox())) {
                     try {
                         claim.release();
@@ -154,7 +156,6 @@ public final class PipelineRunner {
                                 + pipeline.inbox(), e);
                     }
                 }
-                return null;
             });
         }
     }

@@ -43,6 +43,34 @@ final class RunLocks {
         return HELD_BY.get();
     }
 
+    /**
+     * Runs the work only if the pipeline is free now, here and on every other instance; never waits.
+     *
+     * @return whether it ran
+     */
+    boolean ifFree(String name, Runnable work) {
+        ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock(true));
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try (Connection session = dataSource.getConnection()) {
+            Integer pid = tryLock(session, name);
+            if (pid == null) {
+                return false;
+            }
+            holding(session, name, pid, () -> {
+                work.run();
+                return null;
+            });
+            return true;
+        } catch (SQLException e) {
+            throw new TransientLoadException(name + ": cannot take the pipeline's run lock in the database: "
+                    + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     <T> T locked(String name, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock(true));
         try {

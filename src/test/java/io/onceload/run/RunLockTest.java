@@ -63,4 +63,37 @@ class RunLockTest {
                     "  " + Instance.name() + "  since ", "running: nothing");
         }
     }
+
+    @Test
+    void aStartDoesNotWaitForAnotherInstancesRunAndItsClaimsWaitForThePipelinesNextRun() throws Exception {
+        Orders.reset();
+        // a file a killed process had claimed (pid 999999 runs nothing here)
+        Path claimed = java.nio.file.Files.createDirectories(home.resolve("inbox/orders/.claimed/999999.1-1"))
+                .resolve("left.csv");
+        java.nio.file.Files.copy(Path.of("examples/orders.csv"), claimed);
+        try (Connection otherInstance = TestDatabase.dataSource().getConnection()) {
+            try (PreparedStatement lock = otherInstance.prepareStatement(
+                    "SELECT pg_advisory_lock(hashtextextended('onceload:pipeline:orders', 0))")) {
+                lock.execute();
+            }
+            CompletableFuture<TestApp> starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TestApp.start(home, "orders", TestApp.pipeline("orders"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (TestApp service = starting.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertThat(claimed).as("left for the pipeline's next run").exists();
+                try (PreparedStatement unlock = otherInstance.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                    unlock.execute();
+                }
+                service.app().runner().run("orders", LocalDate.now(ZoneOffset.UTC), Trigger.JMX);
+                assertThat(claimed).doesNotExist();
+                assertThat(Orders.count()).isEqualTo(100);
+                assertThat(TestApp.filesUnder(service.inbox("orders"))).containsExactly(
+                        ".done/" + LocalDate.now(ZoneOffset.UTC) + "/left.csv");
+            }
+        }
+    }
 }

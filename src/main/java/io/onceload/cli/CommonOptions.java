@@ -25,7 +25,7 @@ final class CommonOptions {
     Path migrations;
 
     @Option(names = "--config", defaultValue = HOME + "onceload.properties",
-            description = "Properties file with ONCELOAD_DB_URL, ONCELOAD_DB_USER, ONCELOAD_DB_PASSWORD; the environment wins (default: ${DEFAULT-VALUE}).")
+            description = "Properties file with ONCELOAD_DB_URL, ONCELOAD_DB_USER, ONCELOAD_DB_PASSWORD, ONCELOAD_CLUSTER; the environment wins (default: ${DEFAULT-VALUE}).")
     Path config;
 
     DatabaseSettings database() throws IOException {
@@ -33,7 +33,9 @@ final class CommonOptions {
     }
 
     OnceloadApp.Options app(boolean watchInbox) throws IOException {
-        return new OnceloadApp.Options(database(), data, migrations, routes, inbox, watchInbox);
+        DatabaseSettings database = database();
+        return new OnceloadApp.Options(database, data, migrations, routes, inbox, watchInbox, 0,
+                database.clustered(System.getenv(), config));
     }
 
     /** CLI commands print results on stdout; routine startup logging would only bury them. */

@@ -21,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OnceloadApp.Options app = options.app(true);
         OnceloadApp service = OnceloadApp.start(new OnceloadApp.Options(app.database(), app.dataDir(), app.migrations(),
-                app.routesDir(), app.inboxRoot(), true, jmxPort));
+                app.routesDir(), app.inboxRoot(), true, jmxPort, app.clustered()));
         service.awaitShutdown();
         return 0;
     }

@@ -23,6 +23,7 @@ final class RunJson {
         fields.put("logical_date", run.logicalDate().toString());
         fields.put("trigger", run.trigger().dbValue());
         fields.put("instance", run.instance());
+        fields.put("scheduled_at", run.scheduledAt() == null ? null : run.scheduledAt().toString());
         fields.put("status", run.status().dbValue());
         fields.put("started_at", run.startedAt().toString());
         fields.put("finished_at", run.finishedAt().toString());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import io.onceload.schedule.QuartzTables;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,10 @@ public final class Database implements AutoCloseable {
         // fail fast at startup only when the database is really absent; the loader retries later outages
         config.setInitializationFailTimeout(30_000);
         config.setConnectionTimeout(10_000);
+        // a host that vanishes (power loss, a cut network) must not hold its run lock for the kernel's two hours:
+        // the server probes an idle session after 10 s and drops it after three unanswered probes 5 s apart
+        config.setConnectionInitSql("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5;"
+                + " SET tcp_keepalives_count = 3");
         HikariDataSource pool = new HikariDataSource(config);
         try {
             if (migrate) {
@@ -70,7 +75,8 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(DataSource dataSource, Path migrations) {
         Flyway.configure().dataSource(dataSource).schemas("onceload").createSchemas(true)
-                .locations("classpath:db/onceload").table("flyway_schema_history").load().migrate();
+                .locations("classpath:db/onceload").javaMigrations(new QuartzTables()).table("flyway_schema_history").load()
+                .migrate();
         if (migrations != null && Files.isDirectory(migrations)) {
             Flyway.configure().dataSource(dataSource).schemas("public")
                     .locations("filesystem:" + migrations.toAbsolutePath())

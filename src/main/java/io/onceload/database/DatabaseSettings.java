@@ -17,6 +17,8 @@ public record DatabaseSettings(String url, String user, String password) {
     public static final String URL = "ONCELOAD_DB_URL";
     public static final String USER = "ONCELOAD_DB_USER";
     public static final String PASSWORD = "ONCELOAD_DB_PASSWORD";
+    /** Whether schedules run clustered over this database (true, false); external databases default to true. */
+    public static final String CLUSTER = "ONCELOAD_CLUSTER";
 
     public static DatabaseSettings embedded() {
         return new DatabaseSettings(null, null, null);
@@ -24,14 +26,35 @@ public record DatabaseSettings(String url, String user, String password) {
 
     /** Environment first, then the properties file if it exists. */
     public static DatabaseSettings from(Map<String, String> environment, Path propertiesFile) throws IOException {
+        Properties file = load(propertiesFile);
+        return new DatabaseSettings(pick(URL, environment, file), pick(USER, environment, file),
+                pick(PASSWORD, environment, file));
+    }
+
+    /**
+     * Whether this instance schedules through Quartz's clustered store in the database ({@link #CLUSTER}): by
+     * default when the database is external, where other instances may share it; never needed for the embedded one.
+     */
+    public boolean clustered(Map<String, String> environment, Path propertiesFile) throws IOException {
+        String value = pick(CLUSTER, environment, load(propertiesFile));
+        if (value == null) {
+            return !isEmbedded();
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(CLUSTER + " is '" + value + "'; valid values: true, false");
+        };
+    }
+
+    private static Properties load(Path propertiesFile) throws IOException {
         Properties file = new Properties();
         if (propertiesFile != null && Files.isRegularFile(propertiesFile)) {
             try (InputStream in = Files.newInputStream(propertiesFile)) {
                 file.load(in);
             }
         }
-        return new DatabaseSettings(pick(URL, environment, file), pick(USER, environment, file),
-                pick(PASSWORD, environment, file));
+        return file;
     }
 
     private static String pick(String key, Map<String, String> environment, Properties file) {

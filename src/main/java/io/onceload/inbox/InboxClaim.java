@@ -49,9 +49,20 @@ public record InboxClaim(Path inbox, Path original, Path file) {
         return Optional.of(new InboxClaim(inbox, file, claimed));
     }
 
+    /** Whether any claim folder exists, without touching it: a cheap look before taking the pipeline's lock. */
+    public static boolean anyUnder(Path inbox) {
+        try (Stream<Path> folders = Files.list(inbox.resolve(FOLDER))) {
+            return folders.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Claims no live process is working on: this process's own (its callers hold the pipeline's run lock) and those
-     * of processes that died, e.g. by {@code kill -9} between the claim and the archive. Oldest first.
+     * of processes that died, e.g. by {@code kill -9} between the claim and the archive. Oldest first. Every claim
+     * is taken inside a run, under the pipeline's lock across instances, so a caller holding that lock knows a
+     * claim of another host's process is left over too, though its pid cannot be checked from here.
      */
     public static List<InboxClaim> leftOver(Path inbox) {
         Path root = inbox.resolve(FOLDER);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +20,13 @@ public final class RunHistory {
     private static final String INSERT = """
             INSERT INTO onceload.run (run_id, pipeline, trigger, logical_date, status, target_table, file_name,
                 sha256, size_bytes, rows_read, inserted, updated, unchanged, rejected, duplicates, of_run_id,
-                error, started_at, finished_at, ignored, deleted, stale, below_watermark, instance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                error, started_at, finished_at, ignored, deleted, stale, below_watermark, instance, scheduled_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String SELECT = """
             SELECT run_id, pipeline, trigger, logical_date, status, target_table, file_name, sha256, size_bytes,
                    rows_read, inserted, updated, unchanged, rejected, duplicates, ignored, deleted, stale,
-                   below_watermark, of_run_id, error, started_at, finished_at, instance
+                   below_watermark, of_run_id, error, started_at, finished_at, instance, scheduled_at
             FROM onceload.run""";
 
     private static final String LATEST = SELECT + " WHERE pipeline = ? ORDER BY finished_at DESC, started_at DESC"
@@ -41,7 +42,8 @@ public final class RunHistory {
             SELECT logical_date,
                    bool_or(status IN ('published', 'skipped', 'no-input')) AS complete,
                    (array_agg(status ORDER BY finished_at DESC))[1] AS latest,
-                   (array_agg(sha256 ORDER BY finished_at DESC))[1] AS latest_sha256
+                   (array_agg(sha256 ORDER BY finished_at DESC))[1] AS latest_sha256,
+                   max(finished_at) AS latest_at
             FROM onceload.run WHERE pipeline = ? AND logical_date >= ? GROUP BY logical_date""";
 
     private static final String FIRST_SCHEDULED = """
@@ -51,8 +53,9 @@ public final class RunHistory {
      * What the history says about one logical date of a pipeline.
      *
      * @param latestSha256 content of the latest run's file, if it read one
+     * @param latestAt when the latest run finished
      */
-    public record DateRuns(boolean complete, RunStatus latest, String latestSha256) {
+    public record DateRuns(boolean complete, RunStatus latest, String latestSha256, Instant latestAt) {
     }
 
     private RunHistory() {
@@ -115,7 +118,8 @@ public final class RunHistory {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     dates.put(rs.getObject(1, LocalDate.class),
-                            new DateRuns(rs.getBoolean(2), RunStatus.of(rs.getString(3)), rs.getString(4)));
+                            new DateRuns(rs.getBoolean(2), RunStatus.of(rs.getString(3)), rs.getString(4),
+                                    rs.getTimestamp(5).toInstant()));
                 }
             }
         }
@@ -143,7 +147,8 @@ public final class RunHistory {
                 rs.getString("target_table"), rs.getString("file_name"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), counts, rs.getObject("of_run_id", UUID.class), rs.getString("error"),
                 rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant(),
-                rs.getString("instance"));
+                rs.getString("instance"), Optional.ofNullable(rs.getTimestamp("scheduled_at"))
+                        .map(Timestamp::toInstant).orElse(null));
     }
 
     public static void insert(Connection connection, RunRecord run) throws SQLException {
@@ -173,6 +178,7 @@ public final class RunHistory {
             ps.setLong(22, c.stale());
             ps.setLong(23, c.belowWatermark());
             ps.setString(24, run.instance());
+            ps.setTimestamp(25, run.scheduledAt() == null ? null : Timestamp.from(run.scheduledAt()));
             ps.executeUpdate();
         }
     }

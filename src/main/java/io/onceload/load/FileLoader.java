@@ -70,14 +70,14 @@ public final class FileLoader {
         } catch (IOException e) {
             RunRecord unread = new RunRecord(UUID.randomUUID(), pipeline.name(), request.trigger(),
                     request.logicalDate(), RunStatus.FAILED, pipeline.table().toString(), file.getFileName().toString(),
-                    null, 0, Counts.NONE, null, null, started, started, Instance.name());
+                    null, 0, Counts.NONE, null, null, started, started, Instance.name(), request.scheduledAt());
             return failed(unread, "cannot read file: " + e, Counts.NONE);
         }
         Failpoint.hit("after-checksum");
         RunRecord run = new RunRecord(RunRecord.publishedRunId(pipeline.name(), sha256), pipeline.name(),
                 request.trigger(), request.logicalDate(), RunStatus.PUBLISHED, pipeline.table().toString(),
                 file.getFileName().toString(), sha256, size, Counts.NONE, null, null, started, started,
-                Instance.name());
+                Instance.name(), request.scheduledAt());
         try (Connection connection = dataSource.getConnection()) {
             Optional<UUID> published = Ledger.publishedRun(connection, pipeline.name(), sha256);
             if (published.isPresent() && !request.reprocess()) {

@@ -3,6 +3,7 @@ package io.onceload.load;
 import io.onceload.config.PipelineSettings;
 import io.onceload.ledger.Trigger;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -11,9 +12,10 @@ import java.time.LocalDate;
  * @param reprocess load even if the ledger already has this content; still replay-safe, as unchanged rows are
  *     not rewritten
  * @param progress hears how far the reading of the file has come; {@link ProgressListener#NONE} when nobody asks
+ * @param scheduledAt the schedule's fire the load belongs to, or null
  */
 public record LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate,
-                          boolean reprocess, ProgressListener progress) {
+                          boolean reprocess, ProgressListener progress, Instant scheduledAt) {
 
     public LoadRequest {
         progress = progress == null ? ProgressListener.NONE : progress;
@@ -26,5 +28,10 @@ public record LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger,
     public LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate,
                        boolean reprocess) {
         this(pipeline, file, trigger, logicalDate, reprocess, ProgressListener.NONE);
+    }
+
+    public LoadRequest(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate logicalDate,
+                       boolean reprocess, ProgressListener progress) {
+        this(pipeline, file, trigger, logicalDate, reprocess, progress, null);
     }
 }

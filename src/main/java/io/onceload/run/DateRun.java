@@ -41,8 +41,6 @@ final class DateRun {
     private final Function<LoadRequest, LoadOutcome> loadRoute;
     private final Clock clock;
     private final PublishHook hook;
-    /** pipeline, date and sha256 of source files that failed in this process */
-    private final java.util.Set<String> failedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute, Clock clock, PublishHook hook) {
         this.dataSource = dataSource;
@@ -53,27 +51,30 @@ final class DateRun {
 
     /** @param recordMissing false when retrying a date already recorded as missing-input: stay quiet if it still is */
     List<RunResult> run(PipelineSettings pipeline, LocalDate date, Trigger trigger, boolean recordMissing) {
+        return run(pipeline, date, trigger, recordMissing, null);
+    }
+
+    /** @param scheduledAt the schedule's fire this run belongs to, recorded with each of its runs; null for none */
+    List<RunResult> run(PipelineSettings pipeline, LocalDate date, Trigger trigger, boolean recordMissing,
+                        Instant scheduledAt) {
         if (pipeline.schedule().hasSource()) {
             Path file = pipeline.schedule().sourceFile(date);
             if (!Files.isRegularFile(file)) {
-                return recordMissing ? List.of(record(pipeline, date, trigger, RunStatus.MISSING_INPUT,
+                return recordMissing ? List.of(record(pipeline, date, scheduledAt, trigger, RunStatus.MISSING_INPUT,
                         file.getFileName().toString(), "no file at " + file + "; the next trigger tries again"))
                         : List.of();
             }
-            LoadOutcome outcome = load(pipeline, file, trigger, date, false);
-            if (outcome.failed() && outcome.sha256() != null) {
-                failedHere.add(failure(pipeline, date, outcome.sha256()));
-            }
+            LoadOutcome outcome = load(pipeline, file, trigger, date, scheduledAt, false);
             return List.of(new RunResult(date, trigger, outcome));
         }
-        List<RunResult> results = new ArrayList<>(leftOvers(pipeline, trigger, date));
+        List<RunResult> results = new ArrayList<>(leftOvers(pipeline, trigger, date, scheduledAt));
         List<Path> files = InboxScan.ready(pipeline, clock.instant());
         if (files.isEmpty() && results.isEmpty()) {
-            return List.of(record(pipeline, date, trigger, RunStatus.NO_INPUT, null,
+            return List.of(record(pipeline, date, scheduledAt, trigger, RunStatus.NO_INPUT, null,
                     "no file ready in " + pipeline.inbox()));
         }
         for (Path file : files) {
-            LoadOutcome outcome = loadAndArchive(pipeline, file, trigger, date, false);
+            LoadOutcome outcome = loadAndArchive(pipeline, file, trigger, date, scheduledAt, false);
             if (outcome != null) {
                 results.add(new RunResult(date, trigger, outcome));
             }
@@ -82,13 +83,15 @@ final class DateRun {
     }
 
     /**
-     * Whether the date's latest run failed, in this process, on exactly the source file that is there now. Only
-     * in this process: a restart (which a fix of the pipeline's settings or table needs) tries it once more.
+     * Whether the date's latest run failed on exactly the source file that is there now, after the newest start of
+     * any instance: a restart anywhere (which a fix of the pipeline's settings or table needs) tries it once more,
+     * and only once for the whole cluster.
      */
-    boolean unchangedSinceFailure(PipelineSettings pipeline, LocalDate date, RunHistory.DateRuns runs) {
+    boolean unchangedSinceFailure(PipelineSettings pipeline, LocalDate date, RunHistory.DateRuns runs,
+                                  Instant newestStart) {
         Path file = pipeline.schedule().sourceFile(date);
         if (runs.latest() != RunStatus.FAILED || runs.latestSha256() == null || !Files.isRegularFile(file)
-                || !failedHere.contains(failure(pipeline, date, runs.latestSha256()))) {
+                || runs.latestAt().isBefore(newestStart)) {
             return false;
         }
         try {
@@ -98,40 +101,41 @@ final class DateRun {
         }
     }
 
-    private static String failure(PipelineSettings pipeline, LocalDate date, String sha256) {
-        return pipeline.name() + " " + date + " " + sha256;
-    }
-
     /**
      * A file taken from the inbox: claimed, loaded, then moved out of it; gone already means another run took it.
      * Claims left over from an earlier attempt go first, since their files were delivered earlier.
      */
     LoadOutcome loadAndArchive(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date,
                                boolean reprocess) {
-        leftOvers(pipeline, trigger, date);
-        return claim(pipeline, file).map(claim -> loadClaimed(pipeline, claim, trigger, date, reprocess))
+        return loadAndArchive(pipeline, file, trigger, date, null, reprocess);
+    }
+
+    private LoadOutcome loadAndArchive(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date,
+                                       Instant scheduledAt, boolean reprocess) {
+        leftOvers(pipeline, trigger, date, scheduledAt);
+        return claim(pipeline, file).map(claim -> loadClaimed(pipeline, claim, trigger, date, scheduledAt, reprocess))
                 .orElse(null);
     }
 
     /** Loads and archives the files of claims that no live run holds, oldest first. */
-    List<RunResult> leftOvers(PipelineSettings pipeline, Trigger trigger, LocalDate date) {
+    List<RunResult> leftOvers(PipelineSettings pipeline, Trigger trigger, LocalDate date, Instant scheduledAt) {
         List<RunResult> results = new ArrayList<>();
         for (InboxClaim claim : InboxClaim.leftOver(pipeline.inbox())) {
-            results.add(new RunResult(date, trigger, loadClaimed(pipeline, claim, trigger, date, false)));
+            results.add(new RunResult(date, trigger, loadClaimed(pipeline, claim, trigger, date, scheduledAt, false)));
         }
         return results;
     }
 
     private LoadOutcome loadClaimed(PipelineSettings pipeline, InboxClaim claim, Trigger trigger, LocalDate date,
-                                    boolean reprocess) {
+                                    Instant scheduledAt, boolean reprocess) {
         Optional<String> refusal = InboxEntry.refusal(claim.file());
         if (refusal.isPresent()) {
-            return archive(claim, record(pipeline, date, trigger, RunStatus.FAILED, fileName(claim),
+            return archive(claim, record(pipeline, date, scheduledAt, trigger, RunStatus.FAILED, fileName(claim),
                     refusal.get()).outcome());
         }
         LoadOutcome outcome;
         try {
-            outcome = load(pipeline, claim.file(), trigger, date, reprocess);
+            outcome = load(pipeline, claim.file(), trigger, date, scheduledAt, reprocess);
         } catch (RuntimeException e) {
             // no outcome (the database is away): the file goes back to the inbox to be taken again
             try {
@@ -146,7 +150,7 @@ final class DateRun {
 
     /** Records a failed run for an entry that is not read, and moves it to .failed with the reason. */
     LoadOutcome refuse(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, String reason) {
-        return claim(pipeline, file).map(claim -> archive(claim, record(pipeline, date, trigger, RunStatus.FAILED,
+        return claim(pipeline, file).map(claim -> archive(claim, record(pipeline, date, null, trigger, RunStatus.FAILED,
                 fileName(claim), reason).outcome())).orElse(null);
     }
 
@@ -180,15 +184,23 @@ final class DateRun {
     }
 
     LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, boolean reprocess) {
-        return loadRoute.apply(new LoadRequest(pipeline, file.toAbsolutePath(), trigger, date, reprocess));
+        return load(pipeline, file, trigger, date, null, reprocess);
+    }
+
+    private LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, Instant scheduledAt,
+                             boolean reprocess) {
+        return loadRoute.apply(new LoadRequest(pipeline, file.toAbsolutePath(), trigger, date, reprocess, null,
+                scheduledAt));
     }
 
     /** A run that read no file: none was there, or the entry was refused unread. */
-    private RunResult record(PipelineSettings pipeline, LocalDate date, Trigger trigger, RunStatus status,
+    private RunResult record(PipelineSettings pipeline, LocalDate date, Instant scheduledAt, Trigger trigger,
+                             RunStatus status,
                              String fileName, String reason) {
         Instant now = clock.instant();
         RunRecord run = new RunRecord(UUID.randomUUID(), pipeline.name(), trigger, date, status,
-                pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now, Instance.name());
+                pipeline.table().toString(), fileName, null, 0, Counts.NONE, null, reason, now, now, Instance.name(),
+                scheduledAt);
         try (Connection connection = dataSource.getConnection()) {
             // a refused entry is a failed run: it notifies like one, in the transaction that records it
             connection.setAutoCommit(false);

@@ -1,6 +1,7 @@
 package io.onceload.run;
 
 import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.Instance;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunHistory.DateRuns;
 import io.onceload.ledger.RunStatus;
@@ -36,7 +37,9 @@ final class OwedDates {
     List<RunResult> run(PipelineSettings pipeline, CronCalendar calendar, Instant now, LocalDate except) {
         Map<LocalDate, DateRuns> history;
         Optional<LocalDate> first;
+        Instant newestStart;
         try (Connection connection = dataSource.getConnection()) {
+            newestStart = Instance.newestStart(connection);
             // bounded like a backfill: a schedule re-enabled after years does not owe every day since
             LocalDate horizon = calendar.logicalDate(now).minusDays(BackfillRange.MAX_DAYS);
             first = RunHistory.firstScheduled(connection, pipeline.name())
@@ -56,7 +59,7 @@ final class OwedDates {
         for (LocalDate date : due) {
             DateRuns runs = history.get(date);
             if (runs != null && pipeline.schedule().hasSource() && dateRun.unchangedSinceFailure(pipeline, date,
-                    runs)) {
+                    runs, newestStart)) {
                 continue; // the same bad file again would only fail again; a corrected one is retried
             }
             boolean triedBefore = runs != null && runs.latest() == RunStatus.MISSING_INPUT;

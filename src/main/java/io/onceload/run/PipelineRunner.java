@@ -133,18 +133,21 @@ public final class PipelineRunner {
             if (pipeline.schedule().catchup()) {
                 results.addAll(owedDates.run(pipeline, calendar, scheduledFire, date));
             }
-            results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, true));
+            results.addAll(dateRun.run(pipeline, date, Trigger.SCHEDULE, true, scheduledFire));
             return withTasks(pipeline, Trigger.SCHEDULE, results);
         });
     }
 
     /**
-     * After a start: files that a killed process had claimed go back to their inboxes, to be taken like any other
-     * file; one whose name a newer file took is loaded before that file instead.
+     * At start and at every heartbeat: files that a killed process (on any host) had claimed go back to their
+     * inboxes, to be taken like any other file; one whose name a newer file took is loaded before that file instead.
      */
     public void releaseLeftOverClaims() {
         for (String name : registry.names()) {
             PipelineSettings pipeline = pipeline(name);
+            if (!InboxClaim.anyUnder(pipeline.inbox())) {
+                continue;
+            }
             // a pipeline another instance is running now is skipped, never waited for: that instance's next run
             // loads the claims of dead processes before its own files (DateRun.leftOvers)
             locks.ifFree(name, () -> {

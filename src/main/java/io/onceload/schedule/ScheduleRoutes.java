@@ -33,11 +33,14 @@ public final class ScheduleRoutes extends RouteBuilder {
         }
     }
 
-    /** stateful: a fire never overlaps the pipeline's previous one; the runner's lock covers other triggers. */
+    /**
+     * stateful: a fire never overlaps the pipeline's previous one; the runner's lock covers other triggers.
+     * recoverableJob: in a cluster, a fire whose instance died runs again on another, with its own fire time.
+     */
     static String uri(PipelineSettings pipeline) {
         return "quartz://onceload/" + pipeline.name()
                 + "?cron=" + URLEncoder.encode(pipeline.schedule().cron(), StandardCharsets.UTF_8)
                 + "&trigger.timeZone=" + URLEncoder.encode(pipeline.schedule().zone().getId(), StandardCharsets.UTF_8)
-                + "&stateful=true";
+                + "&stateful=true&recoverableJob=true";
     }
 }

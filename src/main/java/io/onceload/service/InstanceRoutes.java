@@ -6,13 +6,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import javax.sql.DataSource;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A heartbeat every few seconds: this instance, when it started, and the pipelines it is running now. */
+/**
+ * A heartbeat every few seconds: this instance, when it started, and the pipelines it is running now; and, as
+ * often, the inbox claims of dead instances given back.
+ */
 final class InstanceRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRoutes.class);
@@ -21,7 +23,6 @@ final class InstanceRoutes extends RouteBuilder {
     private final DataSource dataSource;
     private final PipelineRunner runner;
     private final boolean service;
-    private final Instant started = Instant.now();
 
     InstanceRoutes(DataSource dataSource, PipelineRunner runner, boolean service) {
         this.dataSource = dataSource;
@@ -33,6 +34,18 @@ final class InstanceRoutes extends RouteBuilder {
     public void configure() {
         from("timer:onceload-heartbeat?period=" + PERIOD_MS).routeId("onceload-heartbeat").autoStartup(service)
                 .process(exchange -> beat());
+        // a file claimed by an instance that died is given back within a beat or two, not at the next start
+        from("timer:onceload-claims?period=" + PERIOD_MS).routeId("onceload-claims").autoStartup(service)
+                .process(exchange -> releaseClaims());
+    }
+
+    private void releaseClaims() {
+        try {
+            runner.releaseLeftOverClaims();
+        } catch (RuntimeException e) {
+            // the database is away or the inbox unwritable: the claims wait for the next beat
+            LOG.debug("left-over claims not given back now: {}", e.getMessage());
+        }
     }
 
     private void beat() {
@@ -41,7 +54,7 @@ final class InstanceRoutes extends RouteBuilder {
                      + " heartbeat_at, running) VALUES (?, ?, now(), ?) ON CONFLICT (name) DO UPDATE"
                      + " SET started_at = excluded.started_at, heartbeat_at = now(), running = excluded.running")) {
             ps.setString(1, Instance.name());
-            ps.setTimestamp(2, Timestamp.from(started));
+            ps.setTimestamp(2, Timestamp.from(Instance.started()));
             ps.setArray(3, connection.createArrayOf("text", runner.running().toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {

@@ -18,6 +18,7 @@ import io.onceload.notify.NotifyRoutes;
 import io.onceload.notify.OutageNotifier;
 import io.onceload.run.LockGuard;
 import io.onceload.run.PipelineRunner;
+import io.onceload.schedule.QuartzCluster;
 import io.onceload.task.TaskDebt;
 import io.onceload.task.TaskExecution;
 import io.onceload.task.TaskGraph;
@@ -47,13 +48,14 @@ public final class OnceloadApp implements AutoCloseable {
      *
      * @param watchInbox true for the service: consume inboxes, run schedules, expose JMX; false for CLI commands
      * @param jmxPort loopback port of the service's JMX connector; 0 picks a free one (clients read it from data/)
+     * @param clustered schedules live in Quartz's clustered store in the database, shared with other instances
      */
     public record Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
-                          boolean watchInbox, int jmxPort) {
+                          boolean watchInbox, int jmxPort, boolean clustered) {
 
         public Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
                        boolean watchInbox) {
-            this(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, 0);
+            this(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, 0, false);
         }
     }
 
@@ -102,6 +104,9 @@ public final class OnceloadApp implements AutoCloseable {
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock,
                     new TaskRunner(database.dataSource(), tasks, taskRoute), hook);
             main.configure().withName("onceload");
+            if (options.clustered() && options.watchInbox()) {
+                main.bind("quartz", QuartzCluster.component(database.dataSource()));
+            }
             main.bind(LiteralNameFilter.BEAN, new LiteralNameFilter(runner::refuse));
             // a fire waiting for its pipeline's lock must not hold up a shutdown
             main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");

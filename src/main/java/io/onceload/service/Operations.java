@@ -9,6 +9,7 @@ import io.onceload.jmx.PipelineControl;
 import io.onceload.jmx.PipelineMBean;
 import io.onceload.run.PipelineRunner;
 import io.onceload.run.RunResult;
+import io.onceload.schedule.QuartzCluster;
 import io.onceload.schedule.ScheduleRoutes;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,16 @@ final class Operations implements AutoCloseable {
                         new StandardMBean(new PipelineControl(pipeline, runner, app.dataSource(), clock),
                                 PipelineMBean.class));
             }
+            QuartzComponent clustered = app.camelContext().getRegistry().lookupByNameAndType("quartz",
+                    QuartzComponent.class);
+            if (clustered != null) {
+                QuartzCluster.reconcile(app.camelContext().getComponent("quartz", QuartzComponent.class)
+                        .getScheduler(), pipelines);
+            }
             app.camelContext().addRoutes(new ScheduleRoutes(pipelines, (name, fire) -> log(runner.fired(name, fire))));
+            if (clustered != null) {
+                clustered.getScheduler().start();
+            }
             // scheduled pipelines catch up (their tasks included); the others pay what their loads still owe their
             // tasks, e.g. after a crash between a load's commit and its tasks
             operations.caughtUp = CompletableFuture.allOf(pipelines.stream()

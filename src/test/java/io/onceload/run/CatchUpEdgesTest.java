@@ -9,6 +9,7 @@ import io.onceload.testing.LandingFiles;
 import io.onceload.testing.MutableClock;
 import io.onceload.testing.Orders;
 import io.onceload.testing.TestApp;
+import io.onceload.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -66,11 +67,7 @@ class CatchUpEdgesTest {
 
     @Test
     void aDateThatFailedIsRetriedOnlyOnceItsFileChanged() throws Exception {
-        landing.write(D0);
-        runner.fired("orders", at(D0, "02:00:00"));
-        landing.write(D1, "1,not-a-number,2026-11-21,paid,1.00,EUR,2026-11-21T00:00:00Z\n");
-        clock.set(at(D1, "02:00:01"));
-        assertThat(statuses(runner.fired("orders", at(D1, "02:00:00")))).containsExactly(D1 + " failed");
+        failD1();
 
         clock.set(at(D2, "02:00:01"));
         landing.write(D2);
@@ -79,6 +76,31 @@ class CatchUpEdgesTest {
 
         landing.write(D1);
         assertThat(statuses(runner.catchUp("orders"))).as("a corrected file is").containsExactly(D1 + " published");
+    }
+
+    @Test
+    void aFailedDateIsRetriedOnceAfterAnyInstanceStarted() throws Exception {
+        failD1();
+        assertThat(statuses(runner.catchUp("orders"))).as("no instance started since the failure").isEmpty();
+
+        // another instance of the cluster starts (perhaps with corrected settings) after the failure
+        TestDatabase.execute("INSERT INTO onceload.instance (name, started_at, heartbeat_at)"
+                + " VALUES ('restarted-elsewhere', now(), now())");
+        try {
+            assertThat(statuses(runner.catchUp("orders"))).as("tried once more").containsExactly(D1 + " failed");
+            assertThat(statuses(runner.catchUp("orders"))).as("and only once for the cluster").isEmpty();
+        } finally {
+            TestDatabase.execute("DELETE FROM onceload.instance WHERE name = 'restarted-elsewhere'");
+        }
+    }
+
+    /** D0 published, then D1's file has a bad value: D1 failed. */
+    private void failD1() throws Exception {
+        landing.write(D0);
+        runner.fired("orders", at(D0, "02:00:00"));
+        landing.write(D1, "1,not-a-number,2026-11-21,paid,1.00,EUR,2026-11-21T00:00:00Z\n");
+        clock.set(at(D1, "02:00:01"));
+        assertThat(statuses(runner.fired("orders", at(D1, "02:00:00")))).containsExactly(D1 + " failed");
     }
 
     @Test

@@ -96,4 +96,19 @@ class RunLockTest {
             }
         }
     }
+
+    @Test
+    void lockSessionsTellTheServerToDropADeadHostWithin25Seconds() throws Exception {
+        try (Connection session = TestDatabase.dataSource().getConnection()) {
+            List<String> settings = List.of("tcp_keepalives_idle", "tcp_keepalives_interval", "tcp_keepalives_count");
+            List<String> values = new java.util.ArrayList<>();
+            for (String setting : settings) {
+                try (var rs = session.createStatement().executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    values.add(rs.getString(1));
+                }
+            }
+            assertThat(values).as("idle, interval, probes: 10 + 3 x 5 = 25 s").containsExactly("10", "5", "3");
+        }
+    }
 }

@@ -24,10 +24,15 @@ public record Cli(int status, String out, String err) {
 
     /** {@code onceload <command> --config … --data … --routes … --inbox … <rest>}. */
     public static Cli run(Path home, String... args) {
+        return runAt(home, home.resolve("data"), args);
+    }
+
+    /** Like {@link #run(Path, String...)} against the service whose data folder is {@code data}. */
+    public static Cli runAt(Path home, Path data, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(1, List.of("--config", home.resolve("onceload.properties").toString(),
                 "--routes", home.resolve("routes").toString(), "--inbox", home.resolve("inbox").toString(),
-                "--data", home.resolve("data").toString()));
+                "--data", data.toString()));
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         int status = new CommandLine(new OnceloadCommand()).setOut(new PrintWriter(stdout))

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pipeline's validated settings; built once at startup by {@link PipelineSettingsParser}.
@@ -31,7 +32,8 @@ public record PipelineSettings(
         long pollMs,
         LoadRules rules,
         ScheduleSettings schedule,
-        NotifySettings notifications) {
+        NotifySettings notifications,
+        Optional<PullSettings> pull) {
 
     public PipelineSettings {
         keyColumns = List.copyOf(keyColumns);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Turns the raw parameters of a pipeline declaration into {@link PipelineSettings}, or says exactly what is wrong. */
@@ -60,7 +61,37 @@ public final class PipelineSettingsParser {
                 values.number(PipelineParameter.POLL_MS, 1000, 10, 86_400_000),
                 LoadRulesParser.parse(values),
                 ScheduleSettingsParser.parse(values, base),
-                NotifySettings.parse(values));
+                NotifySettings.parse(values),
+                pull(values, base));
+    }
+
+    private static Optional<PullSettings> pull(Values values, Path base) {
+        String url = values.text(PipelineParameter.SOURCE_DB_URL, "");
+        if (url.isEmpty()) {
+            for (PipelineParameter p : List.of(PipelineParameter.SOURCE_DB_USER, PipelineParameter.SOURCE_DB_PASSWORD,
+                    PipelineParameter.SOURCE_QUERY, PipelineParameter.SOURCE_FETCH_SIZE)) {
+                if (!values.text(p, "").isEmpty()) {
+                    throw new SettingsException(values.label() + ": " + p.key() + " needs source-db-url");
+                }
+            }
+            return Optional.empty();
+        }
+        if (!values.text(PipelineParameter.SOURCE, "").isEmpty()) {
+            throw new SettingsException(values.label() + ": source (files) and source-db-url (a database) exclude"
+                    + " each other: a pipeline reads one kind of input");
+        }
+        for (PipelineParameter p : List.of(PipelineParameter.ENCODING, PipelineParameter.DELIMITER,
+                PipelineParameter.INCLUDE, PipelineParameter.INBOX)) {
+            if (!values.text(p, "").isEmpty()) {
+                throw new SettingsException(values.label() + ": " + p.key() + " is about files and means nothing for a"
+                        + " pipeline that pulls from source-db-url");
+            }
+        }
+        // the password is never trimmed or echoed: it is taken exactly as given
+        String password = values.raw.getOrDefault(PipelineParameter.SOURCE_DB_PASSWORD.key(), "");
+        return Optional.of(PullSettings.parse(values.pipeline(), url, values.text(PipelineParameter.SOURCE_DB_USER, ""),
+                password, values.text(PipelineParameter.SOURCE_QUERY, ""),
+                (int) values.number(PipelineParameter.SOURCE_FETCH_SIZE, 10_000, 1, 1_000_000), base));
     }
 
     /** Raw values of one pipeline; every accessor validates and names the key in its error. */
@@ -82,6 +113,10 @@ public final class PipelineSettingsParser {
         String text(PipelineParameter p, String fallback) {
             String value = raw.get(p.key());
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        String pipeline() {
+            return pipeline;
         }
 
         String label() {

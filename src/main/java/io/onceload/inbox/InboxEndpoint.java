@@ -32,7 +32,8 @@ final class InboxEndpoint {
     static Map<String, Object> parameters(PipelineSettings settings, boolean watch) {
         long checkMs = Math.max(50, Math.min(1000, settings.stableMs() / 2));
         // a scheduled pipeline reads its inbox at each fire, and a source pipeline never reads it
-        boolean consume = watch && !settings.schedule().scheduled() && !settings.schedule().hasSource();
+        boolean consume = watch && !settings.schedule().scheduled() && !settings.schedule().hasSource()
+                && settings.pull().isEmpty();
         return Map.of(
                 "onceload.watch", Boolean.toString(consume),
                 "onceload.inbox", settings.inbox().toString(),

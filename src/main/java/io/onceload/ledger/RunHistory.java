@@ -126,6 +126,20 @@ public final class RunHistory {
         return dates;
     }
 
+    /** The checksum of the content most recently published (or found published) for this pipeline and date. */
+    public static Optional<String> latestContent(Connection connection, String pipeline, LocalDate date)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT sha256 FROM onceload.run WHERE pipeline = ?"
+                + " AND logical_date = ? AND status IN ('published', 'skipped') AND sha256 IS NOT NULL"
+                + " ORDER BY finished_at DESC LIMIT 1")) {
+            ps.setString(1, pipeline);
+            ps.setObject(2, date);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The logical date of the pipeline's first scheduled run: catch-up never reaches before it. */
     public static Optional<LocalDate> firstScheduled(Connection connection, String pipeline) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(FIRST_SCHEDULED)) {

@@ -49,7 +49,16 @@ public final class CsvSource implements AutoCloseable {
     private SourceRecord header;
 
     public CsvSource(Path file, Charset encoding, char delimiter) throws IOException {
+        this(file, encoding, delimiter, false);
+    }
+
+    /**
+     * @param rowNumbers number records by row (the header is row 0) instead of by line: a pulled result's rejects
+     *     name the row of the query's result, whatever line breaks its values hold
+     */
+    public CsvSource(Path file, Charset encoding, char delimiter, boolean rowNumbers) throws IOException {
         this.file = file;
+        handler.rowNumbers = rowNumbers;
         this.encoding = encoding;
         TextCheck.requireText(file, encoding);
         // REPORT instead of the JDK's silent U+FFFD replacement: a mis-declared encoding must fail loudly
@@ -160,11 +169,14 @@ public final class CsvSource implements AutoCloseable {
     private static final class RecordHandler extends AbstractBaseCsvCallbackHandler<SourceRecord> {
         private final List<String> fields = new ArrayList<>();
         private long chars;
+        private boolean rowNumbers;
+        private long row = -1;
 
         @Override
         protected void handleBegin(long startingLineNumber) {
             fields.clear();
             chars = 0;
+            row++;
         }
 
         @Override
@@ -181,6 +193,9 @@ public final class CsvSource implements AutoCloseable {
 
         /** The line the field after {@link #fields} starts on: the record's line plus the breaks quoted before. */
         long fieldLine() {
+            if (rowNumbers) {
+                return row;
+            }
             long line = getStartingLineNumber();
             for (String field : fields) {
                 for (int i = 0; field != null && i < field.length(); i++) {
@@ -193,7 +208,7 @@ public final class CsvSource implements AutoCloseable {
 
         @Override
         protected SourceRecord buildRecord() {
-            return new SourceRecord(getStartingLineNumber(), fields.toArray(String[]::new));
+            return new SourceRecord(rowNumbers ? row : getStartingLineNumber(), fields.toArray(String[]::new));
         }
     }
 }

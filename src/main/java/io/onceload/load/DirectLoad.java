@@ -48,7 +48,8 @@ final class DirectLoad {
                 || !table.isEmpty(connection)) {
             return Optional.empty();
         }
-        try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter())) {
+        try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter(),
+                pipeline.pull().isPresent())) {
             SourceRecord header = source.next();
             if (header == null) {
                 return Optional.empty();

@@ -34,7 +34,8 @@ final class Staging {
 
     static Staged stage(Connection connection, PipelineSettings pipeline, TargetTable table, Path file,
                         RejectsFile rejects, RunRecord run, ProgressMeter progress) throws SQLException, IOException {
-        try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter())) {
+        try (CsvSource source = new CsvSource(file, pipeline.encoding(), pipeline.delimiter(),
+                pipeline.pull().isPresent())) {
             SourceRecord header = source.next();
             if (header == null) {
                 throw new BadFileException(file, "the file is empty: no header row");

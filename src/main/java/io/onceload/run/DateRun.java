@@ -14,6 +14,8 @@ import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.load.PublishHook;
 import io.onceload.load.TransientLoadException;
+import io.onceload.pull.PullRequest;
+import io.onceload.pull.Pulled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,9 +43,12 @@ final class DateRun {
     private final Function<LoadRequest, LoadOutcome> loadRoute;
     private final Clock clock;
     private final PublishHook hook;
+    private final PullDate pulls;
 
-    DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute, Clock clock, PublishHook hook) {
+    DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
+            Function<PullRequest, Pulled> pullRoute, Clock clock, PublishHook hook) {
         this.dataSource = dataSource;
+        this.pulls = new PullDate(dataSource, pullRoute, this);
         this.hook = hook;
         this.loadRoute = loadRoute;
         this.clock = clock;
@@ -57,6 +62,9 @@ final class DateRun {
     /** @param scheduledAt the schedule's fire this run belongs to, recorded with each of its runs; null for none */
     List<RunResult> run(PipelineSettings pipeline, LocalDate date, Trigger trigger, boolean recordMissing,
                         Instant scheduledAt) {
+        if (pipeline.pull().isPresent()) {
+            return List.of(pulls.run(pipeline, date, trigger, scheduledAt));
+        }
         if (pipeline.schedule().hasSource()) {
             Path file = pipeline.schedule().sourceFile(date);
             if (!Files.isRegularFile(file)) {
@@ -187,15 +195,15 @@ final class DateRun {
         return load(pipeline, file, trigger, date, null, reprocess);
     }
 
-    private LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, Instant scheduledAt,
-                             boolean reprocess) {
+    LoadOutcome load(PipelineSettings pipeline, Path file, Trigger trigger, LocalDate date, Instant scheduledAt,
+                     boolean reprocess) {
         return loadRoute.apply(new LoadRequest(pipeline, file.toAbsolutePath(), trigger, date, reprocess, null,
                 scheduledAt));
     }
 
     /** A run that read no file: none was there, or the entry was refused unread. */
-    private RunResult record(PipelineSettings pipeline, LocalDate date, Instant scheduledAt, Trigger trigger,
-                             RunStatus status,
+    RunResult record(PipelineSettings pipeline, LocalDate date, Instant scheduledAt, Trigger trigger,
+                     RunStatus status,
                              String fileName, String reason) {
         Instant now = clock.instant();
         RunRecord run = new RunRecord(UUID.randomUUID(), pipeline.name(), trigger, date, status,

@@ -7,6 +7,8 @@ import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.load.PublishHook;
+import io.onceload.pull.PullRequest;
+import io.onceload.pull.Pulled;
 import io.onceload.schedule.CronCalendar;
 import io.onceload.task.TaskRecord;
 import io.onceload.task.TaskRunner;
@@ -41,13 +43,13 @@ public final class PipelineRunner {
     private final Map<Path, Instant> unarchivable = new ConcurrentHashMap<>();
 
     public PipelineRunner(PipelineRegistry registry, DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
-                          Clock clock, TaskRunner tasks, PublishHook hook) {
+                          Function<PullRequest, Pulled> pullRoute, Clock clock, TaskRunner tasks, PublishHook hook) {
         this.registry = registry;
         this.tasks = tasks;
         this.dataSource = dataSource;
         this.clock = clock;
         this.locks = new RunLocks(dataSource);
-        this.dateRun = new DateRun(dataSource, loadRoute, clock, hook);
+        this.dateRun = new DateRun(dataSource, loadRoute, pullRoute, clock, hook);
         this.owedDates = new OwedDates(dataSource, dateRun);
     }
 

@@ -16,6 +16,9 @@ import io.onceload.load.PublishHook;
 import io.onceload.notify.Notifications;
 import io.onceload.notify.NotifyRoutes;
 import io.onceload.notify.OutageNotifier;
+import io.onceload.pull.PullRequest;
+import io.onceload.pull.PullRoutes;
+import io.onceload.pull.Pulled;
 import io.onceload.run.LockGuard;
 import io.onceload.run.PipelineRunner;
 import io.onceload.schedule.QuartzCluster;
@@ -101,7 +104,9 @@ public final class OnceloadApp implements AutoCloseable {
             TaskGraph tasks = new TaskGraph();
             Notifications notifications = new Notifications(registry, tasks);
             PublishHook hook = PublishHook.both(new LockGuard(), PublishHook.both(new TaskDebt(tasks), notifications));
-            PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, clock,
+            RouteCall<PullRequest, Pulled> pullRoute = new RouteCall<>(main::getCamelContext,
+                    request -> PullRoutes.PULL, Pulled.class);
+            PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, pullRoute, clock,
                     new TaskRunner(database.dataSource(), tasks, taskRoute), hook);
             main.configure().withName("onceload");
             if (options.clustered() && options.watchInbox()) {
@@ -112,6 +117,8 @@ public final class OnceloadApp implements AutoCloseable {
             main.addInitialProperty("camel.component.quartz.interruptJobsOnShutdown", "true");
             main.configure().withRoutesIncludePattern("file:" + options.routesDir().toAbsolutePath() + "/*.camel.yaml");
             main.configure().addRoutesBuilder(new RetryPolicy());
+            main.configure().addRoutesBuilder(new PullRoutes(database.dataSource(),
+                    options.dataDir().toAbsolutePath().resolve("pulls")));
             main.configure().addRoutesBuilder(new PipelineRoutes(registry, new FileLoader(database.dataSource(), hook),
                     runner, inboxRoot, options.watchInbox()));
             main.configure().addRoutesBuilder(new TaskRoutes(tasks, database.dataSource(),

@@ -1,5 +1,7 @@
 package io.onceload.task;
 
+import io.onceload.sql.NamedSql;
+
 import io.onceload.config.SettingsException;
 import io.onceload.table.TableName;
 import java.io.IOException;

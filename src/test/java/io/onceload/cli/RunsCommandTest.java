@@ -60,11 +60,12 @@ class RunsCommandTest {
                 .containsExactly(failed.toString(), skipped.toString(), published.toString());
         List<String> names = new ArrayList<>();
         runs.get(2).fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("run_id", "pipeline", "logical_date", "trigger", "instance", "status",
-                "started_at", "finished_at", "file", "sha256", "rows_read", "inserted", "updated", "unchanged",
+        assertThat(names).containsExactly("run_id", "pipeline", "logical_date", "trigger", "instance", "scheduled_at",
+                "status", "started_at", "finished_at", "file", "sha256", "rows_read", "inserted", "updated", "unchanged",
                 "rejected", "duplicates", "ignored", "deleted", "stale", "below_watermark", "error", "tasks");
         assertThat(runs.get(2)).isEqualTo(JSON.readTree(("{'run_id': '%s', 'pipeline': '%s', 'logical_date':"
-                + " '2026-11-23', 'trigger': 'schedule', 'instance': null, 'status': 'published',"
+                + " '2026-11-23', 'trigger': 'schedule', 'instance': null, 'scheduled_at': null,"
+                + " 'status': 'published',"
                 + " 'started_at': '2026-11-23T08:00:00Z',"
                 + " 'finished_at': '2026-11-23T08:00:02.500Z', 'file': 'orders-1.csv', 'sha256': '%s', 'rows_read': 10,"
                 + " 'inserted': 5, 'updated': 2, 'unchanged': 1, 'rejected': 3, 'duplicates': 4, 'ignored': 6,"

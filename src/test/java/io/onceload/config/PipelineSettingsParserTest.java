@@ -115,7 +115,8 @@ class PipelineSettingsParserTest {
                         + "name, table, key, inbox, include, delimiter, encoding, batch-size, max-rejects, "
                         + "header-mapping, stable-ms, poll-ms, mode, partition-column, version-column, "
                         + "watermark-column, record-id-column, hash-columns, post-verify, schedule, timezone, "
-                        + "source, date-format, catchup, deadline, notify, notify-on, notify-format, notify-mail-to,"
+                        + "source, source-db-url, source-db-user, source-db-password, source-query, source-fetch-size, "
+                        + "date-format, catchup, deadline, notify, notify-on, notify-format, notify-mail-to,"
                         + " notify-mail-from, notify-attempts, notify-backoff-ms");
     }
 

@@ -6,6 +6,7 @@ import io.onceload.jmx.ServiceClient;
 import io.onceload.testing.Cli;
 import io.onceload.testing.Orders;
 import io.onceload.testing.ServiceProcess;
+import io.onceload.testing.SourceDatabase;
 import io.onceload.testing.TestApp;
 import io.onceload.testing.TestDatabase;
 import java.nio.file.Files;
@@ -45,6 +46,10 @@ class SecretsCanaryTest {
                 "notify", "http://hook:" + CANARY + "@127.0.0.1:1/hook?token=" + CANARY + ",smtp://ops:" + CANARY
                         + "@127.0.0.1:1", "notify-mail-to", "ops@example.org", "notify-on", "published,failed",
                 "notify-attempts", "2", "notify-backoff-ms", "10"));
+        // a pipeline pulling from a database, the canary as its password and in its URL; its query fails
+        Files.writeString(home.resolve("routes/pulled.camel.yaml"), TestApp.pipeline("pulled", "table", "orders",
+                "source-db-url", SourceDatabase.url() + "?password=" + CANARY, "source-db-user", "postgres",
+                "source-db-password", CANARY, "source-query", "SELECT nope"));
         TestDatabase.execute("DELETE FROM onceload.outbox");
         Process service = ServiceProcess.start(home, "service.log");
         List<String> seen = new ArrayList<>();
@@ -70,6 +75,9 @@ class SecretsCanaryTest {
             assertThat(status).contains("notifications: 0 pending, 6 dead (see ./onceload notifications)");
             seen.add(status);
             seen.add(Cli.run(home, "trigger", "orders", "--date", "not-a-date").err());
+            Cli pull = Cli.run(home, "trigger", "pulled");
+            assertThat(pull.out()).contains("source query failed");
+            seen.add(pull.out() + pull.err());
             seen.add(Cli.run(home, "runs", "--json", "--limit", "100").out());
             seen.add(jmxAttributes());
         } finally {

@@ -90,8 +90,16 @@ public final class TestDatabase {
 
     /** Runs a query and returns every row as a list of strings (NULL as null). */
     public static List<List<String>> rows(String sql) {
-        try (Connection connection = dataSource().getConnection(); Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection connection = dataSource().getConnection()) {
+            return rows(connection, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Like {@link #rows(String)} on a connection of the caller's, e.g. to another database. */
+    public static List<List<String>> rows(Connection connection, String sql) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {

@@ -1,4 +1,4 @@
-package io.onceload.task;
+package io.onceload.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.onceload.task;
+package io.onceload.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +11,19 @@ import java.util.List;
  * @param statements each statement's text with {@code ?} where a name stood
  * @param names per statement, the names in placeholder order
  */
-record NamedSql(List<String> statements, List<List<String>> names) {
+public record NamedSql(List<String> statements, List<List<String>> names) {
 
-    NamedSql {
+    public NamedSql {
         statements = List.copyOf(statements);
         names = names.stream().map(List::copyOf).toList();
     }
 
     /** Every distinct name used, in order of first use. */
-    List<String> used() {
+    public List<String> used() {
         return names.stream().flatMap(List::stream).distinct().toList();
     }
 
-    static NamedSql parse(String text) {
+    public static NamedSql parse(String text) {
         List<String> statements = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         StringBuilder out = new StringBuilder();

@@ -41,6 +41,15 @@ public record PipelineSettings(
     }
 
     /**
+     * With replace-partitions, a pull whose query is bound to {@code :logical_date} also replaces that date's
+     * partition: its rows may all have disappeared at the source, and then the result names no partition at all.
+     */
+    public Optional<String> replacedSlice(java.time.LocalDate logicalDate) {
+        return pull().filter(p -> rules.mode() == LoadMode.REPLACE_PARTITIONS && p.names().contains("logical_date"))
+                .map(p -> logicalDate.toString());
+    }
+
+    /**
      * Settings for an ad-hoc CLI load into {@code table}, named by {@link #adHocName}: its own ledger, so
      * an ad-hoc load never makes a declared pipeline skip a file it has not loaded itself.
      *

@@ -47,12 +47,20 @@ final class Staging {
             } catch (TableException e) {
                 throw new BadFileException(file, e.getMessage());
             }
-            LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape);
+            java.util.Optional<String> slice = pipeline.replacedSlice(run.logicalDate());
+            LoadSql sql = new LoadSql(Identifiers.of(connection), table, shape, slice.isPresent());
             try (Statement statement = connection.createStatement()) {
                 // the audit's aggregate and the publish join hash a whole file's keys; at the 4 MB default they
                 // spill to disk (a 1M-row reprocess: MERGE 1.6 s → 1.2 s). LOCAL: only this load's transaction
                 statement.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
                 statement.execute(sql.createStage());
+                if (slice.isPresent() && shape.partition() != null) {
+                    statement.execute(sql.createSlice());
+                    try (java.sql.PreparedStatement insert = connection.prepareStatement(sql.insertSlice())) {
+                        insert.setString(1, slice.get());
+                        insert.execute();
+                    }
+                }
             }
             RowEncoder encoder = new RowEncoder(shape, header, run, true);
             long[] readAndCopied = copy(connection, pipeline, sql, false, source, encoder, rejects, progress);

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 public final class LoadSql {
 
     public static final String STAGE = "onceload_stage";
+    /** One more partition value to replace, beside the staged ones: see {@link #createSlice()}. */
+    public static final String SLICE = "onceload_slice";
     public static final String LINE = "_onceload_line";
 
     private final StageShape shape;
@@ -28,8 +30,14 @@ public final class LoadSql {
     private final String version;
     private final String partition;
     private final String watermark;
+    private final String slice;
 
     public LoadSql(Identifiers identifiers, TargetTable table, StageShape shape) throws SQLException {
+        this(identifiers, table, shape, false);
+    }
+
+    /** @param slice replace-partitions also covers the value in {@link #SLICE} (see {@link #createSlice()}) */
+    public LoadSql(Identifiers identifiers, TargetTable table, StageShape shape, boolean slice) throws SQLException {
         this.shape = shape;
         this.target = table.quotedName();
         this.stage = identifiers.quote(STAGE);
@@ -45,6 +53,7 @@ public final class LoadSql {
         this.version = quoteOrNull(identifiers, shape.version());
         this.partition = quoteOrNull(identifiers, shape.partition());
         this.watermark = quoteOrNull(identifiers, shape.watermark());
+        this.slice = slice && partition != null ? identifiers.quote(SLICE) : null;
     }
 
     public StageShape shape() {
@@ -67,6 +76,19 @@ public final class LoadSql {
     public String createStage() {
         return "CREATE TEMP TABLE " + stage + " ON COMMIT DROP AS SELECT " + String.join(", ", staged)
                 + ", NULL::bigint AS " + line + " FROM " + target + " WITH NO DATA";
+    }
+
+    /**
+     * The partition value a load replaces although its rows may name it nowhere (a pull bound to its logical date
+     * whose rows all disappeared); filled by {@link #insertSlice()}.
+     */
+    public String createSlice() {
+        return "CREATE TEMP TABLE " + slice + " (p " + shape.partition().sqlType() + ") ON COMMIT DROP";
+    }
+
+    /** Parameter: the value, as text. */
+    public String insertSlice() {
+        return "INSERT INTO " + slice + " VALUES (?::" + shape.partition().sqlType() + ")";
     }
 
     /** The direct path of a first load: the file's rows straight into the empty target. */
@@ -180,19 +202,26 @@ public final class LoadSql {
      */
     public String countKeysInOtherPartitions() {
         return "SELECT count(*) FROM " + stage + " s JOIN " + target + " t ON " + match("t", "s")
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + stage + " p WHERE p." + partition + " = t." + partition + ")";
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + stage + " p WHERE p." + partition + " = t." + partition + ")"
+                + (slice == null ? "" : " AND NOT EXISTS (SELECT 1 FROM " + slice + " WHERE p = t." + partition + ")");
     }
 
     /** Post-verify for the replace modes: target rows in the file's scope (whole table, or its partitions). */
     public String countTargetRowsInScope() {
         return "SELECT count(*) FROM " + target + (partition == null ? ""
-                : " WHERE " + partition + " IN (SELECT " + partition + " FROM " + stage + ")");
+                : " WHERE " + partition + " IN " + scope());
+    }
+
+    /** The partition values replaced: the staged ones, and the slice's. */
+    private String scope() {
+        return "(SELECT s." + partition + " FROM " + stage + " s"
+                + (slice == null ? "" : " UNION ALL SELECT p FROM " + slice) + ")";
     }
 
     /** Target rows the file no longer has: all of them (replace) or those of the file's partitions. */
     public String deleteAbsent() {
         String inPartitions = partition == null ? ""
-                : "t." + partition + " IN (SELECT s." + partition + " FROM " + stage + " s) AND ";
+                : "t." + partition + " IN " + scope() + " AND ";
         return "DELETE FROM " + target + " t WHERE " + inPartitions + "NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE "
                 + match("t", "s") + ")";
     }

@@ -159,6 +159,24 @@ class PullTest {
         assertThat(Orders.count()).isEqualTo(3);
     }
 
+    @Test
+    void replacingTheLogicalDatesPartitionEmptiesADateWhoseRowsAllDisappeared() throws Exception {
+        SourceDatabase.execute("INSERT INTO src_orders VALUES"
+                + " (1, 1, '2026-11-20', 'paid', 10.00, 'EUR', '2026-11-20 10:00:00+00'),"
+                + " (2, 2, '2026-11-20', 'paid', 20.00, 'EUR', '2026-11-20 10:00:00+00'),"
+                + " (3, 3, '2026-11-21', 'paid', 30.00, 'EUR', '2026-11-21 10:00:00+00')");
+        service = start("SELECT " + COLUMNS + " FROM src_orders WHERE order_date = :logical_date ORDER BY order_id",
+                "mode", "replace-partitions", "partition-column", "order_date");
+        service.app().runner().backfill("pulled", D, D.plusDays(1), Trigger.JMX);
+        assertThat(Orders.count()).isEqualTo(3);
+
+        SourceDatabase.execute("DELETE FROM src_orders WHERE order_date = '2026-11-20'");
+        RunResult emptied = run();
+        assertThat(line(emptied)).isEqualTo("published 0 inserted 0 updated 0 unchanged");
+        assertThat(emptied.outcome().counts().deleted()).isEqualTo(2);
+        assertThat(Orders.snapshot()).extracting(row -> row.get(0)).as("the other date untouched").containsExactly("3");
+    }
+
     private TestApp start(String query, String... more) throws Exception {
         java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>(java.util.Map.of("table", "orders",
                 "source-db-url", SourceDatabase.url(), "source-db-user", "postgres", "source-query", query));

@@ -35,7 +35,7 @@ final class CommonOptions {
     OnceloadApp.Options app(boolean watchInbox) throws IOException {
         DatabaseSettings database = database();
         return new OnceloadApp.Options(database, data, migrations, routes, inbox, watchInbox, 0,
-                database.clustered(System.getenv(), config));
+                database.clustered(System.getenv(), config), null);
     }
 
     /** CLI commands print results on stdout; routine startup logging would only bury them. */

@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         description = "Loads files into PostgreSQL exactly once.",
         subcommands = {RunCommand.class, LoadCommand.class, TriggerCommand.class, BackfillCommand.class,
                 ReprocessCommand.class, ClearCommand.class, StatusCommand.class, RunsCommand.class,
-                NotificationsCommand.class, QueryCommand.class})
+                NotificationsCommand.class, QueryCommand.class, UiCommand.class})
 public final class OnceloadCommand {
 }

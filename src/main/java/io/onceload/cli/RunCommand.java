@@ -1,6 +1,7 @@
 package io.onceload.cli;
 
 import io.onceload.service.OnceloadApp;
+import io.onceload.web.WebSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +18,19 @@ final class RunCommand implements Callable<Integer> {
             + " free one, which the CLI reads from data/jmx.properties (default: ${DEFAULT-VALUE}).")
     int jmxPort;
 
+    @Option(names = "--http-port", defaultValue = "0", description = "Port of the web view, JSON API and /metrics;"
+            + " 0 picks a free one, written to data/http.properties (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = WebSettings.LOOPBACK, description = "Address the web view binds;"
+            + " anything but 127.0.0.1 lets other machines read runs and metrics (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Override
     public Integer call() throws Exception {
         OnceloadApp.Options app = options.app(true);
         OnceloadApp service = OnceloadApp.start(new OnceloadApp.Options(app.database(), app.dataDir(), app.migrations(),
-                app.routesDir(), app.inboxRoot(), true, jmxPort, app.clustered()));
+                app.routesDir(), app.inboxRoot(), true, jmxPort, app.clustered(), WebSettings.of(httpHost, httpPort)));
         service.awaitShutdown();
         return 0;
     }

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A run as the {@code runs --json} line shows it. */
-final class RunJson {
+public final class RunJson {
 
     private RunJson() {
     }
 
     /** Snake_case fields for JSON Lines; timestamps as ISO-8601 UTC so scripts need no zone handling. */
-    static Map<String, Object> fields(RunRecord run, List<TaskRecord> tasks) {
+    public static Map<String, Object> fields(RunRecord run, List<TaskRecord> tasks) {
         Counts c = run.counts();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("run_id", run.runId().toString());

@@ -86,6 +86,11 @@ public final class JmxConnector implements AutoCloseable {
         }
     }
 
+    /** Whether these are the service's credentials (those of {@code jmx.properties}), compared in constant time. */
+    public boolean accepts(String user, String password) {
+        return user != null && password != null && PasswordAuthenticator.matches(credentials, user, password);
+    }
+
     /** The loopback port the connector listens on. */
     public int port() {
         return port;

@@ -27,14 +27,18 @@ final class PasswordAuthenticator implements JMXAuthenticator {
             LOG.warn("Refused a JMX connection without a user and password");
             throw new SecurityException("authentication failed: a user and password are required");
         }
-        // both compared, without short-circuit, so the time taken does not tell whether the user name was right
-        boolean userMatches = sameDigest(pair[0], expected.user());
-        boolean passwordMatches = sameDigest(pair[1], expected.password());
-        if (!(userMatches & passwordMatches)) {
+        if (!matches(expected, pair[0], pair[1])) {
             LOG.warn("Refused a JMX connection: wrong user or password");
             throw new SecurityException("authentication failed: wrong user or password");
         }
         return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
+    }
+
+    /** Both compared, without short-circuit, so the time taken does not tell whether the user name was right. */
+    static boolean matches(JmxCredentials expected, String user, String password) {
+        boolean userMatches = sameDigest(user, expected.user());
+        boolean passwordMatches = sameDigest(password, expected.password());
+        return userMatches & passwordMatches;
     }
 
     /** Compares digests, not the strings: MessageDigest.isEqual is constant-time only for equal lengths. */

@@ -126,6 +126,39 @@ public final class RunHistory {
         return dates;
     }
 
+    /**
+     * Runs of a pipeline (or all) whose logical date is in [from, to] (either end open when null), newest first.
+     */
+    public static List<RunRecord> find(Connection connection, String pipeline, LocalDate from, LocalDate to,
+                                       int limit) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SELECT + " WHERE (?::text IS NULL OR pipeline = ?)"
+                + " AND (?::date IS NULL OR logical_date >= ?) AND (?::date IS NULL OR logical_date <= ?)" + NEWEST)) {
+            ps.setString(1, pipeline);
+            ps.setString(2, pipeline);
+            ps.setObject(3, from);
+            ps.setObject(4, from);
+            ps.setObject(5, to);
+            ps.setObject(6, to);
+            ps.setInt(7, limit);
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(read(rs));
+                }
+            }
+            return runs;
+        }
+    }
+
+    public static Optional<RunRecord> byId(Connection connection, UUID runId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SELECT + " WHERE run_id = ?")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** The checksum of the content most recently published (or found published) for this pipeline and date. */
     public static Optional<String> latestContent(Connection connection, String pipeline, LocalDate date)
             throws SQLException {

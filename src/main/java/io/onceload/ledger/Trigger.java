@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What started a run. */
 public enum Trigger {
-    INBOX, CLI, SCHEDULE, JMX;
+    INBOX, CLI, SCHEDULE, JMX, HTTP;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

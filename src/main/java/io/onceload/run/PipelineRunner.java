@@ -59,6 +59,11 @@ public final class PipelineRunner {
         return locked(name, () -> withTasks(pipeline, trigger, dateRun.run(pipeline, date, trigger, true)));
     }
 
+    /** Whether the routes declare this pipeline. */
+    public boolean declared(String name) {
+        return registry.find(name).isPresent();
+    }
+
     /** The pipeline's logical date for "now": today in its timezone. */
     public LocalDate today(String name) {
         return LocalDate.now(clock.withZone(pipeline(name).schedule().zone()));

@@ -28,6 +28,8 @@ import io.onceload.task.TaskGraph;
 import io.onceload.task.TaskRecord;
 import io.onceload.task.TaskRoutes;
 import io.onceload.task.TaskRunner;
+import io.onceload.web.WebSettings;
+import io.onceload.web.WebView;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,13 +54,19 @@ public final class OnceloadApp implements AutoCloseable {
      * @param watchInbox true for the service: consume inboxes, run schedules, expose JMX; false for CLI commands
      * @param jmxPort loopback port of the service's JMX connector; 0 picks a free one (clients read it from data/)
      * @param clustered schedules live in Quartz's clustered store in the database, shared with other instances
+     * @param web where the service's web view listens; null for none
      */
     public record Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
-                          boolean watchInbox, int jmxPort, boolean clustered) {
+                          boolean watchInbox, int jmxPort, boolean clustered, WebSettings web) {
 
         public Options(DatabaseSettings database, Path dataDir, Path migrations, Path routesDir, Path inboxRoot,
                        boolean watchInbox) {
-            this(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, 0, false);
+            this(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, 0, false, null);
+        }
+
+        public Options withWeb(WebSettings settings) {
+            return new Options(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, jmxPort, clustered,
+                    settings);
         }
     }
 
@@ -109,6 +117,9 @@ public final class OnceloadApp implements AutoCloseable {
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, pullRoute, clock,
                     new TaskRunner(database.dataSource(), tasks, taskRoute), hook);
             main.configure().withName("onceload");
+            if (options.web() != null && options.watchInbox()) {
+                WebView.configure(main, options.web());
+            }
             if (options.clustered() && options.watchInbox()) {
                 main.bind("quartz", QuartzCluster.component(database.dataSource()));
             }
@@ -145,7 +156,7 @@ public final class OnceloadApp implements AutoCloseable {
                     outages);
             if (options.watchInbox()) {
                 try {
-                    app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock);
+                    app.operations = Operations.start(app, options.dataDir(), options.jmxPort(), clock, options.web());
                 } catch (Exception e) {
                     main.stop();
                     throw e;
@@ -214,6 +225,10 @@ public final class OnceloadApp implements AutoCloseable {
 
     public PipelineRunner runner() {
         return runner;
+    }
+
+    public PipelineRegistry registry() {
+        return registry;
     }
 
     public List<PipelineSettings> pipelines() {

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import io.onceload.web.WebSettings;
+import io.onceload.web.WebView;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ final class Operations implements AutoCloseable {
     });
 
     private CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
+    private WebView web;
 
     private Operations() {
     }
@@ -51,7 +54,8 @@ final class Operations implements AutoCloseable {
         return caughtUp;
     }
 
-    static Operations start(OnceloadApp app, Path dataDir, int jmxPort, Clock clock) throws Exception {
+    static Operations start(OnceloadApp app, Path dataDir, int jmxPort, Clock clock, WebSettings web)
+            throws Exception {
         Operations operations = new Operations();
         try {
             operations.health = new DatabaseHealth(app.dataSource()).start();
@@ -85,6 +89,12 @@ final class Operations implements AutoCloseable {
             operations.connector = JmxConnector.start(dataDir, jmxPort, operations.jmx.server());
             LOG.info("JMX on {} (user and password in {})", operations.connector.address(),
                     operations.connector.credentialsFile());
+            if (web != null) {
+                JmxConnector connector = operations.connector;
+                DatabaseHealth health = operations.health;
+                operations.web = WebView.start(app.camelContext(), web, app.registry(), runner, app.dataSource(),
+                        clock, connector::accepts, health::isHealthy, dataDir);
+            }
             return operations;
         } catch (Exception e) {
             operations.close();
@@ -111,6 +121,9 @@ final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+        }
         if (connector != null) {
             try {
                 connector.close();

@@ -54,6 +54,11 @@ public final class TaskGraph {
     }
 
     /** The pipeline's tasks in dependency order (declaration order among independent ones); empty when none. */
+    /** The pipeline's task names in dependency order. */
+    public List<String> taskNames(String pipeline) {
+        return tasks(pipeline).stream().map(TaskSettings::name).toList();
+    }
+
     public List<TaskSettings> tasks(String pipeline) {
         return ordered.getOrDefault(pipeline, List.of());
     }

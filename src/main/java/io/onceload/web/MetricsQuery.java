@@ -1,0 +1,103 @@
+package io.onceload.web;
+
+import io.onceload.config.PipelineRegistry;
+import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.RunHistory;
+import io.onceload.schedule.CatchUp;
+import io.onceload.schedule.CronCalendar;
+import io.onceload.web.Metrics.MetricsSnapshot;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/** Reads the metrics' snapshot: a few aggregates over the run history and the outbox, for declared pipelines. */
+final class MetricsQuery implements Supplier<MetricsSnapshot> {
+
+    /** How far back owed dates are counted: a month is what an alert is about. */
+    static final int OWED_DAYS = 31;
+
+    private final DataSource dataSource;
+    private final PipelineRegistry registry;
+    private final Clock clock;
+
+    MetricsQuery(DataSource dataSource, PipelineRegistry registry, Clock clock) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public MetricsSnapshot get() {
+        List<String> declared = registry.names();
+        Map<List<String>, Long> runs = new HashMap<>();
+        Map<List<String>, Long> rows = new HashMap<>();
+        Map<String, long[]> loads = new HashMap<>();
+        Map<String, Double> fresh = new HashMap<>();
+        Map<String, Integer> owed = new HashMap<>();
+        Map<String, Long> outbox = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement st = connection.createStatement()) {
+            each(st, "SELECT pipeline, status, count(*) FROM onceload.run GROUP BY 1, 2", rs -> {
+                if (declared.contains(rs.getString(1))) {
+                    runs.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                }
+            });
+            each(st, "SELECT pipeline, sum(inserted), sum(updated), sum(unchanged), sum(deleted), sum(rejected),"
+                    + " count(*), sum(extract(epoch FROM finished_at - started_at) * 1000)::bigint"
+                    + " FROM onceload.run WHERE status = 'published' GROUP BY 1", rs -> {
+                        if (declared.contains(rs.getString(1))) {
+                            for (int k = 0; k < Metrics.ROW_KINDS.size(); k++) {
+                                rows.put(List.of(rs.getString(1), Metrics.ROW_KINDS.get(k)), rs.getLong(2 + k));
+                            }
+                            loads.put(rs.getString(1), new long[] {rs.getLong(7), rs.getLong(8)});
+                        }
+                    });
+            each(st, "SELECT pipeline, extract(epoch FROM max(finished_at)) FROM onceload.run"
+                    + " WHERE status IN ('published', 'skipped', 'no-input') GROUP BY 1", rs -> {
+                        if (declared.contains(rs.getString(1))) {
+                            fresh.put(rs.getString(1), rs.getDouble(2));
+                        }
+                    });
+            each(st, "SELECT status, count(*) FROM onceload.outbox WHERE status IN ('pending', 'dead') GROUP BY 1",
+                    rs -> outbox.put(rs.getString(1), rs.getLong(2)));
+            for (String name : declared) {
+                PipelineSettings pipeline = registry.find(name).orElseThrow();
+                if (pipeline.schedule().scheduled()) {
+                    owed.put(name, owed(connection, pipeline));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("metrics not read: " + e.getMessage(), e);
+        }
+        return new MetricsSnapshot(runs, rows, loads, fresh, owed, outbox);
+    }
+
+    private int owed(Connection connection, PipelineSettings pipeline) throws SQLException {
+        CronCalendar calendar = new CronCalendar(pipeline.schedule().cron(), pipeline.schedule().zone());
+        LocalDate from = calendar.logicalDate(clock.instant()).minusDays(OWED_DAYS);
+        Optional<LocalDate> first = RunHistory.firstScheduled(connection, pipeline.name())
+                .map(d -> d.isBefore(from) ? from : d);
+        return first.isEmpty() ? 0 : CatchUp.due(calendar, first, RunHistory.dates(connection, pipeline.name(),
+                first.get()), clock.instant(), true).size();
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void each(Statement st, String sql, Row row) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                row.accept(rs);
+            }
+        }
+    }
+}

@@ -79,6 +79,9 @@ async function showGrid() {
       name.appendChild(toggle);
     }
     name.appendChild(el('span', { class: 'name' }, pipeline.name));
+    if (pipeline.running) {
+      name.appendChild(el('span', { class: 'status s-running running-pill' }, 'running'));
+    }
     name.appendChild(el('span', { class: 'meta' }, pipeline.table + ' · ' + pipeline.input
       + (pipeline.schedule ? ' · ' + pipeline.schedule : '')));
     row.appendChild(name);
@@ -97,6 +100,12 @@ async function showGrid() {
     }
   }
   table.appendChild(body);
+  const instances = document.getElementById('instances');
+  instances.replaceChildren(...data.instances.map(i => el('li', {},
+    i.name + ' — up since ' + i.started_at + (i.running.length ? ', running ' + i.running.join(', ') : ', idle'))));
+  if (data.instances.length === 0) {
+    instances.appendChild(el('li', { class: 'hint' }, 'no instance has written a heartbeat in the last 30 s'));
+  }
   fillActions(data.pipelines);
 }
 
@@ -186,9 +195,15 @@ async function showRun() {
   const finished = new Date(run.finished_at);
   for (const [key, value] of [['run', run.run_id], ['trigger', run.trigger], ['instance', run.instance],
     ['scheduled at', run.scheduled_at], ['started', run.started_at], ['finished', run.finished_at],
-    ['duration', ((finished - started) / 1000).toFixed(2) + ' s'], ['file', run.file], ['sha256', run.sha256]]) {
+    ['duration', ((finished - started) / 1000).toFixed(2) + ' s'], ['file', run.file], ['sha256', run.sha256],
+    ['repeats run', run.of_run_id]]) {
     facts.appendChild(el('dt', {}, key));
-    facts.appendChild(el('dd', { 'data-fact': key }, value === null ? '—' : value));
+    const dd = facts.appendChild(el('dd', { 'data-fact': key }));
+    if (key === 'repeats run' && value) {
+      dd.appendChild(el('a', { href: '/runs/' + encodeURIComponent(value) }, value));
+    } else {
+      dd.textContent = value === null || value === undefined ? '—' : String(value);
+    }
   }
   const kinds = ['rows_read', 'inserted', 'updated', 'unchanged', 'deleted', 'rejected', 'duplicates', 'ignored',
     'stale', 'below_watermark'];

@@ -24,6 +24,11 @@ final class InboxEndpoint {
     private InboxEndpoint() {
     }
 
+    /** How long a consumer waits for a file to become stable before it gives up its read lock. */
+    static long lockTimeoutMs(PipelineSettings settings) {
+        return settings.stableMs() * 2 + 10_000;
+    }
+
     /**
      * Values for the placeholders of {@link #URI}, derived from validated settings.
      *
@@ -40,7 +45,7 @@ final class InboxEndpoint {
                 "onceload.include", settings.include(),
                 "onceload.stable-ms", Long.toString(settings.stableMs()),
                 "onceload.check-ms", Long.toString(checkMs),
-                "onceload.lock-timeout-ms", Long.toString(settings.stableMs() * 2 + 10_000),
+                "onceload.lock-timeout-ms", Long.toString(lockTimeoutMs(settings)),
                 "onceload.poll-ms", Long.toString(settings.pollMs()));
     }
 }

@@ -148,10 +148,12 @@ public final class PipelineRunner {
     /**
      * At start and at every heartbeat: files that a killed process (on any host) had claimed go back to their
      * inboxes, to be taken like any other file; one whose name a newer file took is loaded before that file instead.
+     * Read-lock markers such a process left are cleared too.
      */
     public void releaseLeftOverClaims() {
         for (String name : registry.names()) {
             PipelineSettings pipeline = pipeline(name);
+            io.onceload.inbox.LockMarkers.clearStale(pipeline, Instant.now()); // file times are real ones
             if (!InboxClaim.anyUnder(pipeline.inbox())) {
                 continue;
             }

@@ -60,6 +60,22 @@ final class GridView {
                     + rs.getString(2), k -> new LinkedHashMap<>()).putIfAbsent(rs.getString(3),
                     cell(rs.getString(5), rs.getLong(4), null)));
         }
+        List<Map<String, Object>> instances = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT name, started_at, heartbeat_at, running"
+                     + " FROM onceload.instance WHERE heartbeat_at > now() - interval '30 seconds' ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, Object> instance = new LinkedHashMap<>();
+                instance.put("name", rs.getString(1));
+                instance.put("started_at", rs.getTimestamp(2).toInstant().toString());
+                instance.put("heartbeat_at", rs.getTimestamp(3).toInstant().toString());
+                instance.put("running", List.of((String[]) rs.getArray(4).getArray()));
+                instances.add(instance);
+            }
+        }
+        List<String> running = instances.stream().flatMap(i -> ((List<?>) i.get("running")).stream())
+                .map(Object::toString).toList();
         List<String> dates = new ArrayList<>();
         for (LocalDate d = to; !d.isBefore(from); d = d.minusDays(1)) {
             dates.add(d.toString());
@@ -80,11 +96,13 @@ final class GridView {
                     : "inbox");
             row.put("schedule", pipeline.schedule().scheduled() ? pipeline.schedule().cron() + " ("
                     + pipeline.schedule().zone().getId() + ")" : null);
+            row.put("running", running.contains(name));
             row.put("cells", own);
             row.put("tasks", taskRows);
             pipelines.add(row);
         }
-        return Map.of("from", from.toString(), "to", to.toString(), "dates", dates, "pipelines", pipelines);
+        return Map.of("from", from.toString(), "to", to.toString(), "dates", dates, "pipelines", pipelines,
+                "instances", instances);
     }
 
     /** Dates the schedule fired on (by now) in the window; those without any run show as owed. */

@@ -56,6 +56,7 @@ final class RunsView {
             RunRecord run = found.get();
             Map<String, Object> fields = new LinkedHashMap<>(RunJson.fields(run,
                     TaskHistory.forRuns(connection, List.of(runId))));
+            fields.put("of_run_id", run.ofRunId() == null ? null : run.ofRunId().toString());
             fields.put("rejects", rejects(run));
             fields.put("notifications", notifications(connection, runId));
             return Optional.of(fields);

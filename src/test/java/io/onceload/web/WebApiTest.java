@@ -81,6 +81,9 @@ class WebApiTest {
         assertThat(rawStatus("/api/pipelines", "attacker.example:" + port)).as("DNS rebinding").isEqualTo(403);
         assertThat(rawStatus("/api/pipelines?Host=127.0.0.1:" + port, "attacker.example"))
                 .as("a query parameter cannot pose as the header").isEqualTo(403);
+        String instance = InetAddress.getLocalHost().getHostName() + ":" + service.pid();
+        TestApp.await("the service's heartbeat in the grid", Duration.ofSeconds(30),
+                () -> get("/api/pipelines").body().contains("{\"name\":\"" + instance + "\""));
         HttpResponse<String> page = get("/");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));

@@ -101,7 +101,21 @@ public final class Benchmark {
                 "CopyManager COPY (first-load baseline)", copy, "only those rows written; ≤ 1.0× baseline",
                 change.inserted == rows / 100 && change.updated == rows / 100 && change.seconds(false) <= copy));
         results.add(naive(base, first));
+        results.add(daily());
         return results;
+    }
+
+    /** A day's delta into a table ten times the file size: only its new and changed rows may be written. */
+    private Result daily() throws Exception {
+        DailyDelta delta = DailyDelta.prepare(probe, options.work(), options.rows());
+        double copy = median(i -> delta.copyBaseline());
+        Measured load = measure(delta::undo, delta.file(), false);
+        delta.undo();
+        return load.result("daily delta into " + delta.big() + " rows (90% new, 10% changed)",
+                delta.fresh() + delta.changed(), "COPY of the file's new rows into the same table", copy,
+                "load ≤ 1.3×, whole ≤ 1.6×, only new and changed rows written", load.seconds(false) <= 1.3 * copy
+                && load.seconds(true) <= 1.6 * copy && load.inserted == delta.fresh()
+                && load.updated == delta.changed());
     }
 
     /** Times {@code runs} CLI loads (after {@code before} each) and keeps the counters of the last one. */

@@ -20,12 +20,15 @@ class BenchmarkSmokeTest {
 
         assertThat(results).extracting(Result::name).containsExactly("first load", "re-drop of the identical file",
                 "forced reprocess of identical content", "changed file (1% changed + 1% new)",
-                "naive row-by-row INSERT … ON CONFLICT, 10000 rows extrapolated");
+                "naive row-by-row INSERT … ON CONFLICT, 10000 rows extrapolated",
+                "daily delta into 100000 rows (90% new, 10% changed)");
         assertThat(results.get(0).inserted()).isEqualTo(10_000);
         assertThat(results.get(1).inserted() + results.get(1).updated()).isZero();
         assertThat(results.get(2).inserted() + results.get(2).updated()).isZero();
         assertThat(results.get(3).inserted()).isEqualTo(100);
         assertThat(results.get(3).updated()).isEqualTo(100);
+        assertThat(results.get(5).inserted()).isEqualTo(900);
+        assertThat(results.get(5).updated()).isEqualTo(100);
         assertThat(results).allSatisfy(r -> assertThat(r.seconds()).isPositive());
         Path md = Report.write(work.resolve("results"), results, Benchmark.environment(options));
         assertThat(Files.readString(md)).contains("| first load | 10000 |");

@@ -65,6 +65,7 @@ final class Publisher {
             boolean merge = !empty && connection.getMetaData().getDatabaseMajorVersion() >= 17;
             long updated;
             long inserted;
+            statement.execute(LoadSql.PREFER_KEY_LOOKUPS);
             if (merge) {
                 try (ResultSet rs = statement.executeQuery(sql.mergeChanges(mode != LoadMode.INSERT_ONLY))) {
                     rs.next();
@@ -76,6 +77,7 @@ final class Publisher {
                         ? statement.executeUpdate(sql.updateChanged()) : 0;
                 inserted = statement.executeUpdate(sql.insertNew(empty));
             }
+            statement.execute(LoadSql.PLANNER_DEFAULTS);
             long equal;
             String watermark;
             // when every staged row was inserted or updated, PostgreSQL's own row counts already say the target holds

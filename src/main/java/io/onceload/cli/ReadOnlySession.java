@@ -29,7 +29,7 @@ final class ReadOnlySession implements AutoCloseable {
 
     /** onceload's own reads (run history): the configured user in a read-only session. */
     static ReadOnlySession open(CommonOptions options) throws Exception {
-        Database database = Database.open(options.database(), options.data, null, false);
+        Database database = Database.open(options.database(), options.data, null, io.onceload.database.Migrations.NONE);
         try {
             return new ReadOnlySession(database, readOnly(database.dataSource().getConnection()));
         } catch (Exception e) {
@@ -40,7 +40,7 @@ final class ReadOnlySession implements AutoCloseable {
 
     /** A session of the {@link #READER} role, for SQL the user wrote. */
     static ReadOnlySession openAsReader(CommonOptions options) throws Exception {
-        Database database = Database.open(options.database(), options.data, null, false);
+        Database database = Database.open(options.database(), options.data, null, io.onceload.database.Migrations.NONE);
         try {
             return new ReadOnlySession(database, readOnly(reader(database)));
         } catch (Exception e) {

@@ -32,11 +32,11 @@ public final class Database implements AutoCloseable {
      * @param migrations folder of the user's {@code V<n>__*.sql} files; skipped when it does not exist
      */
     public static Database open(DatabaseSettings settings, Path dataDir, Path migrations) throws IOException {
-        return open(settings, dataDir, migrations, true);
+        return open(settings, dataDir, migrations, Migrations.FULL);
     }
 
-    /** @param migrate false for read-only use (the query command), which must not change the schema */
-    public static Database open(DatabaseSettings settings, Path dataDir, Path migrations, boolean migrate)
+    /** @param migrate how the schemas are brought up to date (never for the read-only query command) */
+    public static Database open(DatabaseSettings settings, Path dataDir, Path migrations, Migrations migrate)
             throws IOException {
         EmbeddedServer embedded = settings.isEmbedded() ? EmbeddedServer.startOrJoin(dataDir) : null;
         DatabaseSettings effective = embedded == null ? settings : embedded.settings();
@@ -60,9 +60,7 @@ public final class Database implements AutoCloseable {
                 + " SET tcp_keepalives_count = 3");
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            if (migrate) {
-                migrate(pool, migrations);
-            }
+            migrate.apply(pool, migrations);
         } catch (RuntimeException e) {
             pool.close();
             if (embedded != null) {
@@ -73,7 +71,7 @@ public final class Database implements AutoCloseable {
         return new Database(embedded, pool);
     }
 
-    private static void migrate(DataSource dataSource, Path migrations) {
+    static void migrate(DataSource dataSource, Path migrations) {
         Flyway.configure().dataSource(dataSource).schemas("onceload").createSchemas(true)
                 .locations("classpath:db/onceload").javaMigrations(new QuartzTables()).table("flyway_schema_history").load()
                 .migrate();

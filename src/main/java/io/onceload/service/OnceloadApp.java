@@ -4,6 +4,7 @@ import io.onceload.config.PipelineRegistry;
 import io.onceload.config.PipelineSettings;
 import io.onceload.database.Database;
 import io.onceload.database.DatabaseSettings;
+import io.onceload.database.Migrations;
 import io.onceload.inbox.LiteralNameFilter;
 import io.onceload.inbox.PipelineRoutes;
 import io.onceload.inbox.RetryPolicy;
@@ -100,7 +101,8 @@ public final class OnceloadApp implements AutoCloseable {
 
     /** @param clock the clock schedules, catch-up and logical dates read (tests move it) */
     public static OnceloadApp start(Options options, Clock clock) throws Exception {
-        Database database = Database.open(options.database(), options.dataDir(), options.migrations());
+        Database database = Database.open(options.database(), options.dataDir(), options.migrations(),
+                options.watchInbox() ? Migrations.FULL : Migrations.WHEN_BEHIND);
         try {
             PipelineRegistry registry = new PipelineRegistry(database.dataSource());
             Path inboxRoot = options.inboxRoot().toAbsolutePath().normalize();

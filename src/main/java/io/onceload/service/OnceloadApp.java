@@ -119,6 +119,10 @@ public final class OnceloadApp implements AutoCloseable {
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, pullRoute, clock,
                     new TaskRunner(database.dataSource(), tasks, taskRoute), hook);
             main.configure().withName("onceload");
+            if (!options.watchInbox()) {
+                // a CLI command is gone in a second: registering an MBean per route and processor is wasted start
+                main.configure().withJmxEnabled(false);
+            }
             if (options.web() != null && options.watchInbox()) {
                 WebView.configure(main, options.web());
             }

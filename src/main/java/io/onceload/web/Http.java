@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /** Every response of the web view: only the headers set here (no request header echoed back), and a strict CSP. */
 final class Http {
@@ -25,7 +26,11 @@ final class Http {
         message.setHeader("Content-Security-Policy", CSP);
         message.setHeader("X-Content-Type-Options", "nosniff");
         message.setHeader("Referrer-Policy", "no-referrer");
-        message.setHeader("Cache-Control", "no-store");
+        if (exchange.getIn() instanceof HttpMessage http) {
+            // Camel's HTTP header filter drops Cache-Control from message headers: set it on the response itself,
+            // so no browser or proxy keeps a page of runs or a 401 answer
+            http.getResponse().putHeader("Cache-Control", "no-store");
+        }
         message.setBody(body);
     }
 

@@ -85,6 +85,8 @@ class WebApiTest {
         TestApp.await("the service's heartbeat in the grid", Duration.ofSeconds(30),
                 () -> get("/api/pipelines").body().contains("{\"name\":\"" + instance + "\""));
         HttpResponse<String> page = get("/");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(get("/api/runs").headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
     }

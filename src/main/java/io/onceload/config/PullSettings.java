@@ -34,7 +34,7 @@ public record PullSettings(String url, String user, String password, String quer
                               int fetchSize, Path project) {
         if (!url.startsWith("jdbc:")) {
             throw invalid(pipeline, PipelineParameter.SOURCE_DB_URL, "must be a JDBC URL (jdbc:postgresql://…)",
-                    url.replaceAll("//[^/@]*@", "//…@"));
+                    shown(url));
         }
         if (queryText.isEmpty()) {
             throw invalid(pipeline, PipelineParameter.SOURCE_QUERY, "is required with source-db-url: a SELECT, or"
@@ -65,6 +65,10 @@ public record PullSettings(String url, String user, String password, String quer
 
     /** The URL without user info, as logs and errors may show it. */
     public String shownUrl() {
+        return shown(url);
+    }
+
+    private static String shown(String url) {
         return url.replaceAll("//[^/@]*@", "//…@").replaceAll("(?i)password=[^&;]*", "password=…");
     }
 

@@ -77,21 +77,7 @@ public final class RunHistory {
      * @param pipeline null for every pipeline
      */
     public static List<RunRecord> newest(Connection connection, String pipeline, int limit) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT + (pipeline == null ? "" : " WHERE pipeline = ?")
-                + NEWEST)) {
-            int i = 1;
-            if (pipeline != null) {
-                ps.setString(i++, pipeline);
-            }
-            ps.setInt(i, limit);
-            List<RunRecord> runs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(read(rs));
-                }
-            }
-            return runs;
-        }
+        return find(connection, pipeline, null, null, limit);
     }
 
     /** Pipeline names with at least one run, alphabetically, at most {@code limit} of them. */
@@ -131,15 +117,23 @@ public final class RunHistory {
      */
     public static List<RunRecord> find(Connection connection, String pipeline, LocalDate from, LocalDate to,
                                        int limit) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT + " WHERE (?::text IS NULL OR pipeline = ?)"
-                + " AND (?::date IS NULL OR logical_date >= ?) AND (?::date IS NULL OR logical_date <= ?)" + NEWEST)) {
-            ps.setString(1, pipeline);
-            ps.setString(2, pipeline);
-            ps.setObject(3, from);
-            ps.setObject(4, from);
-            ps.setObject(5, to);
-            ps.setObject(6, to);
-            ps.setInt(7, limit);
+        // only the filters given, so each query keeps a plan that can use the (pipeline, started_at) index
+        List<Object> values = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        for (Object[] filter : new Object[][] {{"pipeline = ?", pipeline}, {"logical_date >= ?", from},
+                {"logical_date <= ?", to}}) {
+            if (filter[1] != null) {
+                where.add((String) filter[0]);
+                values.add(filter[1]);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(SELECT + (where.isEmpty() ? ""
+                : " WHERE " + String.join(" AND ", where)) + NEWEST)) {
+            int i = 1;
+            for (Object value : values) {
+                ps.setObject(i++, value);
+            }
+            ps.setInt(i, limit);
             List<RunRecord> runs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

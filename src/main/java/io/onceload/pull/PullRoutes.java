@@ -37,7 +37,8 @@ public final class PullRoutes extends RouteBuilder {
                         pull(exchange.getMessage().getMandatoryBody(PullRequest.class))));
     }
 
-    private Pulled pull(PullRequest request) {
+    /** @return the spool file, the result as CSV */
+    private Path pull(PullRequest request) {
         PipelineSettings pipeline = request.pipeline();
         Path spool = spoolDir.resolve(pipeline.name() + "_" + request.logicalDate() + ".pull.csv");
         try {
@@ -48,7 +49,7 @@ public final class PullRoutes extends RouteBuilder {
         long rows = SourcePull.spool(pipeline, request.logicalDate(), watermark(pipeline), spool);
         log.info("{}: pulled {} rows for {} from {}", pipeline.name(), rows, request.logicalDate(),
                 pipeline.pull().orElseThrow().shownUrl());
-        return new Pulled(spool, rows);
+        return spool;
     }
 
     /** The pipeline's stored watermark as text (for its current watermark column), or null before the first. */

@@ -15,7 +15,6 @@ import io.onceload.load.LoadRequest;
 import io.onceload.load.PublishHook;
 import io.onceload.load.TransientLoadException;
 import io.onceload.pull.PullRequest;
-import io.onceload.pull.Pulled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ final class DateRun {
     private final PullDate pulls;
 
     DateRun(DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
-            Function<PullRequest, Pulled> pullRoute, Clock clock, PublishHook hook) {
+            Function<PullRequest, Path> pullRoute, Clock clock, PublishHook hook) {
         this.dataSource = dataSource;
         this.pulls = new PullDate(dataSource, pullRoute, this);
         this.hook = hook;

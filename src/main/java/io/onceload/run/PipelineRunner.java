@@ -8,7 +8,6 @@ import io.onceload.load.LoadOutcome;
 import io.onceload.load.LoadRequest;
 import io.onceload.load.PublishHook;
 import io.onceload.pull.PullRequest;
-import io.onceload.pull.Pulled;
 import io.onceload.schedule.CronCalendar;
 import io.onceload.task.TaskRecord;
 import io.onceload.task.TaskRunner;
@@ -43,7 +42,7 @@ public final class PipelineRunner {
     private final Map<Path, Instant> unarchivable = new ConcurrentHashMap<>();
 
     public PipelineRunner(PipelineRegistry registry, DataSource dataSource, Function<LoadRequest, LoadOutcome> loadRoute,
-                          Function<PullRequest, Pulled> pullRoute, Clock clock, TaskRunner tasks, PublishHook hook) {
+                          Function<PullRequest, Path> pullRoute, Clock clock, TaskRunner tasks, PublishHook hook) {
         this.registry = registry;
         this.tasks = tasks;
         this.dataSource = dataSource;

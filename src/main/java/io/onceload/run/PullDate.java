@@ -8,12 +8,12 @@ import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.TransientLoadException;
 import io.onceload.pull.PullRequest;
-import io.onceload.pull.Pulled;
 import io.onceload.pull.SourceQueryException;
 import io.onceload.pull.SourceUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,34 +30,34 @@ import javax.sql.DataSource;
 final class PullDate {
 
     private final DataSource dataSource;
-    private final Function<PullRequest, Pulled> pullRoute;
+    private final Function<PullRequest, Path> pullRoute;
     private final DateRun dateRun;
 
-    PullDate(DataSource dataSource, Function<PullRequest, Pulled> pullRoute, DateRun dateRun) {
+    PullDate(DataSource dataSource, Function<PullRequest, Path> pullRoute, DateRun dateRun) {
         this.dataSource = dataSource;
         this.pullRoute = pullRoute;
         this.dateRun = dateRun;
     }
 
     RunResult run(PipelineSettings pipeline, LocalDate date, Trigger trigger, Instant scheduledAt) {
-        Pulled pulled;
+        Path spool;
         try {
-            pulled = pullRoute.apply(new PullRequest(pipeline, date));
+            spool = pullRoute.apply(new PullRequest(pipeline, date));
         } catch (SourceUnavailableException | SourceQueryException e) {
             // the target is up (the unreachable source was retried meanwhile): the date stays owed
             return dateRun.record(pipeline, date, scheduledAt, trigger, RunStatus.FAILED, null, e.getMessage());
         }
         try {
-            String sha256 = Sha256.of(pulled.spool());
+            String sha256 = Sha256.of(spool);
             boolean sameAsLatest = latest(pipeline, date).map(sha256::equals).orElse(false);
             // a different result loads even if the ledger has it from before; the same one skips if published
-            LoadOutcome outcome = dateRun.load(pipeline, pulled.spool(), trigger, date, scheduledAt, !sameAsLatest);
+            LoadOutcome outcome = dateRun.load(pipeline, spool, trigger, date, scheduledAt, !sameAsLatest);
             return new RunResult(date, trigger, outcome);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             try {
-                Files.deleteIfExists(pulled.spool());
+                Files.deleteIfExists(spool);
             } catch (IOException e) {
                 // the next pull of this pipeline and date overwrites it
             }

@@ -19,7 +19,6 @@ import io.onceload.notify.NotifyRoutes;
 import io.onceload.notify.OutageNotifier;
 import io.onceload.pull.PullRequest;
 import io.onceload.pull.PullRoutes;
-import io.onceload.pull.Pulled;
 import io.onceload.run.LockGuard;
 import io.onceload.run.PipelineRunner;
 import io.onceload.schedule.QuartzCluster;
@@ -114,8 +113,8 @@ public final class OnceloadApp implements AutoCloseable {
             TaskGraph tasks = new TaskGraph();
             Notifications notifications = new Notifications(registry, tasks);
             PublishHook hook = PublishHook.both(new LockGuard(), PublishHook.both(new TaskDebt(tasks), notifications));
-            RouteCall<PullRequest, Pulled> pullRoute = new RouteCall<>(main::getCamelContext,
-                    request -> PullRoutes.PULL, Pulled.class);
+            RouteCall<PullRequest, Path> pullRoute = new RouteCall<>(main::getCamelContext,
+                    request -> PullRoutes.PULL, Path.class);
             PipelineRunner runner = new PipelineRunner(registry, database.dataSource(), loadRoute, pullRoute, clock,
                     new TaskRunner(database.dataSource(), tasks, taskRoute), hook);
             main.configure().withName("onceload");

@@ -5,7 +5,6 @@ import io.onceload.config.PipelineSettings;
 import io.onceload.schedule.CronCalendar;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -63,16 +62,15 @@ final class GridView {
         List<Map<String, Object>> instances = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("SELECT name, started_at, heartbeat_at, running"
-                     + " FROM onceload.instance WHERE heartbeat_at > now() - interval '30 seconds' ORDER BY name");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
+                     + " FROM onceload.instance WHERE heartbeat_at > now() - interval '30 seconds' ORDER BY name")) {
+            Rows.each(ps.executeQuery(), rs -> {
                 Map<String, Object> instance = new LinkedHashMap<>();
                 instance.put("name", rs.getString(1));
                 instance.put("started_at", rs.getTimestamp(2).toInstant().toString());
                 instance.put("heartbeat_at", rs.getTimestamp(3).toInstant().toString());
                 instance.put("running", List.of((String[]) rs.getArray(4).getArray()));
                 instances.add(instance);
-            }
+            });
         }
         List<String> running = instances.stream().flatMap(i -> ((List<?>) i.get("running")).stream())
                 .map(Object::toString).toList();
@@ -124,20 +122,12 @@ final class GridView {
         return cell;
     }
 
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void read(Connection connection, String sql, LocalDate from, LocalDate to, Row row)
+    private static void read(Connection connection, String sql, LocalDate from, LocalDate to, Rows.Row row)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setObject(1, from);
             ps.setObject(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
+            Rows.each(ps.executeQuery(), row);
         }
     }
 }

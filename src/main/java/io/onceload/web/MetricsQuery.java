@@ -7,7 +7,6 @@ import io.onceload.schedule.CatchUp;
 import io.onceload.schedule.CronCalendar;
 import io.onceload.web.Metrics.MetricsSnapshot;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -89,15 +88,7 @@ final class MetricsQuery implements Supplier<MetricsSnapshot> {
                 first.get()), clock.instant(), true).size();
     }
 
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void each(Statement st, String sql, Row row) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                row.accept(rs);
-            }
-        }
+    private static void each(Statement st, String sql, Rows.Row row) throws SQLException {
+        Rows.each(st.executeQuery(sql), row);
     }
 }

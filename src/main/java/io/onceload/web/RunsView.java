@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,18 +93,16 @@ final class RunsView {
                 + " sent_at FROM onceload.outbox WHERE run_id = ? ORDER BY id")) {
             ps.setObject(1, runId);
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("event", rs.getString(1));
-                    row.put("target", rs.getString(2));
-                    row.put("status", rs.getString(3));
-                    row.put("attempts", rs.getInt(4));
-                    row.put("last_error", rs.getString(5));
-                    row.put("sent_at", rs.getString(6));
-                    rows.add(row);
-                }
-            }
+            Rows.each(ps.executeQuery(), rs -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("event", rs.getString(1));
+                row.put("target", rs.getString(2));
+                row.put("status", rs.getString(3));
+                row.put("attempts", rs.getInt(4));
+                row.put("last_error", rs.getString(5));
+                row.put("sent_at", rs.getString(6));
+                rows.add(row);
+            });
             return rows;
         }
     }

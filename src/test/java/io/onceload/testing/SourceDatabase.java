@@ -3,7 +3,6 @@ package io.onceload.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /** A second real database on the test server, {@code pullsrc}, as the operational database a pipeline pulls from. */
@@ -33,10 +32,8 @@ public final class SourceDatabase {
     }
 
     public static void execute(String... statements) {
-        try (Connection connection = connect(); Statement st = connection.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
+        try (Connection connection = connect()) {
+            TestDatabase.execute(connection, statements);
         } catch (SQLException e) {
             throw new IllegalStateException(String.join("; ", statements), e);
         }

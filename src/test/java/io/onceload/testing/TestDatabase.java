@@ -124,7 +124,16 @@ public final class TestDatabase {
     }
 
     public static void execute(String... statements) {
-        try (Connection connection = dataSource().getConnection(); Statement st = connection.createStatement()) {
+        try (Connection connection = dataSource().getConnection()) {
+            execute(connection, statements);
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", statements), e);
+        }
+    }
+
+    /** Like {@link #execute(String...)} on a connection of the caller's, e.g. to another database. */
+    public static void execute(Connection connection, String... statements) {
+        try (Statement st = connection.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }

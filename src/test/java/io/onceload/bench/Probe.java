@@ -15,10 +15,10 @@ import java.util.List;
 /** What the benchmark reads around each measured step: database counters and a child process's time and memory. */
 final class Probe {
 
-    private final String url;
+    private final io.onceload.database.DatabaseSettings db;
 
-    Probe(String url) {
-        this.url = url;
+    Probe(io.onceload.database.DatabaseSettings db) {
+        this.db = db;
     }
 
     /** Counters of one table plus the WAL position. */
@@ -30,7 +30,7 @@ final class Probe {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, "postgres", null);
+        return DriverManager.getConnection(db.url(), db.user(), db.password());
     }
 
     void execute(String... sql) throws SQLException {

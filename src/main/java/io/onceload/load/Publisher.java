@@ -62,29 +62,19 @@ final class Publisher {
             long scopeBefore = rules.postVerify() && mode == LoadMode.REPLACE_PARTITIONS && !empty
                     ? count(statement, sql.countTargetRowsInScope()) : 0;
             long deleted = replacing && !empty ? statement.executeUpdate(sql.deleteAbsent()) : 0;
-            boolean merge = !empty && connection.getMetaData().getDatabaseMajorVersion() >= 17;
-            long updated;
-            long inserted;
+            TargetWrite write = TargetWrite.of(connection, sql, table, empty);
             statement.execute(LoadSql.PREFER_KEY_LOOKUPS);
-            if (merge) {
-                try (ResultSet rs = statement.executeQuery(sql.mergeChanges(mode != LoadMode.INSERT_ONLY))) {
-                    rs.next();
-                    inserted = rs.getLong(1);
-                    updated = rs.getLong(2);
-                }
-            } else {
-                updated = mode != LoadMode.INSERT_ONLY && sql.updateChanged() != null
-                        ? statement.executeUpdate(sql.updateChanged()) : 0;
-                inserted = statement.executeUpdate(sql.insertNew(empty));
-            }
+            TargetWrite.Written written = write.write(connection, statement, sql, table, mode != LoadMode.INSERT_ONLY);
+            long inserted = written.inserted();
+            long updated = written.updated();
             statement.execute(LoadSql.PLANNER_DEFAULTS);
             long equal;
             String watermark;
             // when every staged row was inserted or updated, PostgreSQL's own row counts already say the target holds
             // the file's values: the reconciling join (a second pass over both tables) would only repeat them. So
-            // does a MERGE that updates every matched row unless it equals the file (no version column to lose to)
+            // do they when every matched row was updated unless it equals the file (no version column to lose to)
             boolean allWritten = inserted + updated == rows
-                    || merge && mode != LoadMode.INSERT_ONLY && rules.versionColumn() == null;
+                    || mode != LoadMode.INSERT_ONLY && rules.versionColumn() == null;
             try (ResultSet rs = statement.executeQuery(allWritten ? sql.maxWatermark() : sql.countPublished())) {
                 rs.next();
                 equal = allWritten ? rows : rs.getLong(1);

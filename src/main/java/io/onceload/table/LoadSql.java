@@ -249,13 +249,14 @@ public final class LoadSql {
     }
 
     /**
-     * PostgreSQL 17+: inserts new keys and updates changed rows in one join of stage and target, answering with
-     * how many rows it inserted and updated ({@code merge_action()}); rows equal to the file are not touched.
+     * Inserts new keys and updates changed rows in one join of stage and target; rows equal to the file are not
+     * touched. With {@code returning} (PostgreSQL 17+) it answers how many rows it inserted and updated
+     * ({@code merge_action()}); without (15 and 16), {@link #writeCounters()} tells them.
      *
      * @param updates false for insert-only: an existing key is left as it is
      */
-    public String mergeChanges(boolean updates) {
-        StringBuilder merge = new StringBuilder("WITH m AS (MERGE INTO " + target + " t USING " + stage + " s ON "
+    public String mergeChanges(boolean updates, boolean returning) {
+        StringBuilder merge = new StringBuilder("MERGE INTO " + target + " t USING " + stage + " s ON "
                 + match("t", "s"));
         if (updates && !compared.isEmpty()) {
             String assignments = set.stream().map(v -> v + " = s." + v).collect(Collectors.joining(", "));
@@ -266,9 +267,22 @@ public final class LoadSql {
         }
         String columns = String.join(", ", staged) + (firstLoadedAt == null ? "" : ", " + firstLoadedAt);
         String values = prefixed("s", staged) + (firstLoadedAt == null ? "" : ", now()");
-        return merge.append(" WHEN NOT MATCHED THEN INSERT (").append(columns).append(") VALUES (").append(values)
-                .append(") RETURNING merge_action() AS action) SELECT count(*) FILTER (WHERE action = 'INSERT'),")
-                .append(" count(*) FILTER (WHERE action = 'UPDATE') FROM m").toString();
+        merge.append(" WHEN NOT MATCHED THEN INSERT (").append(columns).append(") VALUES (").append(values).append(')');
+        return returning ? "WITH m AS (" + merge + " RETURNING merge_action() AS action) SELECT count(*) FILTER"
+                + " (WHERE action = 'INSERT'), count(*) FILTER (WHERE action = 'UPDATE') FROM m" : merge.toString();
+    }
+
+    /**
+     * This transaction's tuples inserted, updated and deleted so far in the target (its leaf partitions when it is
+     * partitioned), and whether the server counts them at all ({@code track_counts}). Read before and after a
+     * {@link #mergeChanges(boolean, boolean) MERGE} without RETURNING, the differences are what it wrote: the
+     * counters only reach the shared statistics outside a transaction. Parameter: the target's quoted name, twice.
+     */
+    public String writeCounters() {
+        return "SELECT coalesce(sum(pg_stat_get_xact_tuples_inserted(r)), 0),"
+                + " coalesce(sum(pg_stat_get_xact_tuples_updated(r)), 0),"
+                + " coalesce(sum(pg_stat_get_xact_tuples_deleted(r)), 0), current_setting('track_counts')::boolean"
+                + " FROM (SELECT ?::regclass UNION SELECT relid FROM pg_partition_tree(?::regclass) WHERE isleaf) p(r)";
     }
 
     /**

@@ -134,10 +134,10 @@ class LoadSqlTest {
                 + " VALUES (s.\"customer_id\", s.\"amount\") RETURNING merge_action() AS action)"
                 + " SELECT count(*) FILTER (WHERE action = 'INSERT'), count(*) FILTER (WHERE action = 'UPDATE') FROM m";
 
-        assertThat(sql.mergeChanges(true)).isEqualTo("WITH m AS (MERGE INTO \"public\".\"orders\" t USING"
+        assertThat(sql.mergeChanges(true, true)).isEqualTo("WITH m AS (MERGE INTO \"public\".\"orders\" t USING"
                 + " \"onceload_stage\" s ON t.\"customer_id\" = s.\"customer_id\" WHEN MATCHED AND ROW(t.\"amount\")"
                 + " IS DISTINCT FROM ROW(s.\"amount\") THEN UPDATE SET \"amount\" = s.\"amount\"" + insertAndCount);
-        assertThat(sql.mergeChanges(false)).as("insert-only leaves existing keys alone")
+        assertThat(sql.mergeChanges(false, true)).as("insert-only leaves existing keys alone")
                 .isEqualTo("WITH m AS (MERGE INTO \"public\".\"orders\" t USING \"onceload_stage\" s ON"
                         + " t.\"customer_id\" = s.\"customer_id\"" + insertAndCount);
     }

@@ -37,7 +37,21 @@ public final class TestDatabase {
         database = Database.open(settings, null, Path.of("migrations"));
     }
 
+    /**
+     * The embedded server, or the one {@code -Donceload.test.db-url=} (with {@code -user}, {@code -password}) names:
+     * {@code mvn test -Dtest=... -Donceload.test.db-url=jdbc:postgresql://host/db} runs those tests on an older
+     * PostgreSQL. Its tables get reset.
+     */
     public static synchronized DatabaseSettings settings() {
+        String url = System.getProperty("onceload.test.db-url");
+        if (url != null && external == null) {
+            try {
+                useExternal(new DatabaseSettings(url, System.getProperty("onceload.test.db-user"),
+                        System.getProperty("onceload.test.db-password")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (external != null) {
             return external;
         }

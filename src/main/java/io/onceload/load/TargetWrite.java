@@ -1,0 +1,95 @@
+package io.onceload.load;
+
+import io.onceload.table.LoadSql;
+import io.onceload.table.TargetTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** How a publish writes the staged rows that are new or changed, and learns how many it inserted and updated. */
+enum TargetWrite {
+
+    /** An empty target: every staged row is new, inserted without looking for its key. */
+    INSERT_ALL {
+        @Override
+        Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
+                throws SQLException {
+            return new Written(statement.executeUpdate(sql.insertNew(true)), 0);
+        }
+    },
+
+    /** PostgreSQL 17+: one MERGE, whose RETURNING tells each row's action. */
+    MERGE_RETURNING {
+        @Override
+        Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
+                throws SQLException {
+            try (ResultSet rs = statement.executeQuery(sql.mergeChanges(updates, true))) {
+                rs.next();
+                return new Written(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    },
+
+    /**
+     * PostgreSQL 15 and 16 (MERGE without RETURNING): the same MERGE, counted by the transaction's own tuple
+     * counters around it. A row that an update moved to another partition counts there as an insert and a delete:
+     * the MERGE deletes nothing else, so each delete turns one insert back into an update.
+     */
+    MERGE_COUNTED {
+        @Override
+        Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
+                throws SQLException {
+            long[] before = counters(connection, sql, table);
+            statement.executeUpdate(sql.mergeChanges(updates, false));
+            long[] after = counters(connection, sql, table);
+            long moved = after[2] - before[2];
+            return new Written(after[0] - before[0] - moved, after[1] - before[1] + moved);
+        }
+    },
+
+    /**
+     * Where the server does not count tuples ({@code track_counts} off) before PostgreSQL 17: an UPDATE of the
+     * changed rows, then an INSERT of the absent keys; each answers its own count, at the price of a second join.
+     */
+    UPDATE_THEN_INSERT {
+        @Override
+        Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
+                throws SQLException {
+            long updated = updates && sql.updateChanged() != null ? statement.executeUpdate(sql.updateChanged()) : 0;
+            return new Written(statement.executeUpdate(sql.insertNew(false)), updated);
+        }
+    };
+
+    /** Rows inserted and updated by one write. */
+    record Written(long inserted, long updated) {
+    }
+
+    /** @param updates false for insert-only: an existing key is left as it is */
+    abstract Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
+            throws SQLException;
+
+    /** The write this server and this target take. */
+    static TargetWrite of(Connection connection, LoadSql sql, TargetTable table, boolean empty) throws SQLException {
+        if (empty) {
+            return INSERT_ALL;
+        }
+        if (connection.getMetaData().getDatabaseMajorVersion() >= 17) {
+            return MERGE_RETURNING;
+        }
+        return counters(connection, sql, table)[3] == 1 ? MERGE_COUNTED : UPDATE_THEN_INSERT;
+    }
+
+    /** Inserted, updated, deleted so far in this transaction, and 1 when the server counts them. */
+    private static long[] counters(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(sql.writeCounters())) {
+            read.setString(1, table.quotedName());
+            read.setString(2, table.quotedName());
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4) ? 1 : 0};
+            }
+        }
+    }
+}

@@ -91,13 +91,12 @@ public final class Benchmark {
         loadQuietly(base);
         double copy = median(i -> copyBaseline(base));
         Measured first = measure(this::reset, base, false);
-        // "met" is judged on the load phase from the run record; the whole-process ratio is shown beside it
         results.add(first.result("first load", rows, "CopyManager COPY into the same empty indexed table", copy,
-                "≤ 1.0× baseline", first.seconds(false) <= copy));
+                "load ≤ 1.0×, whole ≤ 1.1×", first.seconds(false) <= copy && first.seconds(true) <= 1.1 * copy));
         double sha = median(i -> sha256sum(base));
         Measured redrop = measure(() -> { }, base, false);
         results.add(redrop.result("re-drop of the identical file", rows, "sha256sum of the file", sha,
-                "≤ 2× baseline, 0 tuples written", redrop.seconds(false) <= 2 * sha && redrop.writes() == 0));
+                "whole ≤ 2×, 0 tuples written", redrop.seconds(true) <= 2 * sha && redrop.writes() == 0));
         Measured reprocess = measure(() -> { }, base, true);
         results.add(reprocess.result("forced reprocess of identical content", rows, "first load",
                 first.seconds(false), "0 tuples, < 1 MB WAL, ≤ 1.0× first load",

@@ -26,10 +26,15 @@ final class BinaryRows implements CopyRows {
     }
 
     @Override
-    public void row(String[] values) throws IOException {
+    public void row(String[] values, TypedField[] typed, long[] parsed) throws IOException {
         buffer.int16(columns.length);
+        int read = typed == null ? 0 : typed.length;
         for (int i = 0; i < columns.length; i++) {
-            buffer.value(columns[i], values[i]);
+            if (i < read && typed[i] != TypedField.NONE) {
+                typed[i].write(buffer, parsed[i]);
+            } else {
+                buffer.value(columns[i], values[i]);
+            }
         }
         if (buffer.size() >= FLUSH_AT) {
             drain();

@@ -74,7 +74,8 @@ final class BinaryValue {
         }
     }
 
-    private BinaryValue field(int length) {
+    /** Starts a field of {@code length} bytes: write them next. */
+    BinaryValue field(int length) {
         int32(length);
         return this;
     }

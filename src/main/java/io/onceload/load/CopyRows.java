@@ -30,7 +30,16 @@ interface CopyRows {
     }
 
     /** One row; {@code values} line up with the columns the stream was opened for, null being SQL NULL. */
-    void row(String[] values) throws IOException;
+    default void row(String[] values) throws IOException {
+        row(values, null, null);
+    }
+
+    /**
+     * One row, whose leading columns may have been read already: where {@code typed[i]} is not
+     * {@link TypedField#NONE}, {@code parsed[i]} is the value it read (the binary format writes that; the text
+     * format writes {@code values[i]}, the same value spelled canonically). Null arrays: nothing was read.
+     */
+    void row(String[] values, TypedField[] typed, long[] parsed) throws IOException;
 
     /** Hands the rows so far to the server. */
     void flush() throws IOException;

@@ -32,6 +32,11 @@ final class RowEncoder {
     private final String[] metadata;
     private final int sourceLine;
     private final String[] converted;
+    /** Per file column: its typed reading when the rows go out in the binary format, else NONE. */
+    private final TypedField[] typing;
+    /** Per file column, this row: the reading that took the field, or NONE; and the value it read. */
+    private final TypedField[] typed;
+    private final long[] parsed;
     private final String[] row;
     private final boolean withLine;
     /** Null on the direct path, where the target's unique index tells duplicates, or for keys it cannot prove. */
@@ -74,6 +79,13 @@ final class RowEncoder {
         this.columns = List.copyOf(all);
         this.row = new String[columns.size()];
         this.keys = withLine ? DistinctKeys.of(columns, shape.key()) : null;
+        boolean binary = CopyRows.binary(columns);
+        this.typing = new TypedField[fileColumns.size()];
+        for (int i = 0; i < typing.length; i++) {
+            typing[i] = binary ? TypedField.of(fileColumns.get(i)) : TypedField.NONE;
+        }
+        this.typed = new TypedField[fileColumns.size()];
+        this.parsed = new long[fileColumns.size()];
     }
 
     /** True when every row encoded had a key no other row had, as far as Java can prove it. */
@@ -109,6 +121,13 @@ final class RowEncoder {
             return;
         }
         for (int i = 0; i < fields.length; i++) {
+            if (typing[i].read(fields[i], parsed, i)) {
+                // canonical already: the converter would return it as it is, and a number is never NaN
+                typed[i] = typing[i];
+                converted[i] = fields[i];
+                continue;
+            }
+            typed[i] = TypedField.NONE;
             if (fields[i] == null && nullReason[i] != null) {
                 rejects.reject(record, header.fields()[i], nullReason[i]);
                 return;
@@ -139,7 +158,7 @@ final class RowEncoder {
         if (withLine) {
             row[at] = line;
         }
-        out.row(row);
+        out.row(row, typed, parsed);
         if (keys != null) {
             keys.add(row);
         }

@@ -23,7 +23,7 @@ final class TextRows implements CopyRows {
     }
 
     @Override
-    public void row(String[] values) throws IOException {
+    public void row(String[] values, TypedField[] typed, long[] parsed) throws IOException {
         row.setLength(0);
         for (int i = 0; i < width; i++) {
             if (i > 0) {

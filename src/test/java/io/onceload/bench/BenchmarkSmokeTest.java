@@ -23,6 +23,7 @@ class BenchmarkSmokeTest {
                 "forced reprocess of identical content", "changed file (1% changed + 1% new)",
                 "naive row-by-row INSERT … ON CONFLICT, 10000 rows extrapolated",
                 "batched upserts (1000 a batch) of the loaded file, 10000 rows extrapolated",
+                "daily delta into 100000 rows (90% new, 10% changed)",
                 "daily delta into 100000 rows (90% new, 10% changed)");
         assertThat(results.get(0).inserted()).isEqualTo(10_000);
         assertThat(results.get(1).inserted() + results.get(1).updated()).isZero();
@@ -31,6 +32,7 @@ class BenchmarkSmokeTest {
         assertThat(results.get(3).updated()).isEqualTo(100);
         assertThat(results.get(6).inserted()).isEqualTo(900);
         assertThat(results.get(6).updated()).isEqualTo(100);
+        assertThat(results.get(7).baselineSeconds()).isPositive();
         assertThat(results.get(5).updated()).isEqualTo(10_000);
         assertThat(results).allSatisfy(r -> assertThat(r.seconds()).isPositive());
         Path md = Report.write(work.resolve("results"), results, Benchmark.environment(options, outcome.server()));

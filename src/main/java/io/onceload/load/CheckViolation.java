@@ -1,5 +1,6 @@
 package io.onceload.load;
 
+import io.onceload.csv.BadFileException;
 import java.nio.file.Path;
 
 /** A check that runs inside the load's transaction found violating rows: the file fails, as a failed check. */

@@ -2,6 +2,9 @@ package io.onceload.load;
 
 import io.onceload.config.LoadRules;
 import io.onceload.config.PipelineSettings;
+import io.onceload.csv.BadFileException;
+import io.onceload.csv.CsvSource;
+import io.onceload.csv.SourceRecord;
 import io.onceload.ledger.Counts;
 import io.onceload.ledger.Ledger;
 import io.onceload.ledger.RunRecord;

@@ -1,6 +1,7 @@
 package io.onceload.load;
 
 import io.onceload.config.PipelineSettings;
+import io.onceload.csv.BadFileException;
 import io.onceload.ledger.Counts;
 import io.onceload.ledger.Instance;
 import io.onceload.ledger.Ledger;

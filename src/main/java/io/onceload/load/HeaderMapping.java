@@ -1,5 +1,7 @@
 package io.onceload.load;
 
+import io.onceload.csv.BadFileException;
+import io.onceload.csv.SourceRecord;
 import io.onceload.table.Column;
 import io.onceload.table.TargetTable;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.onceload.load;
 
 import io.onceload.config.LoadMode;
 import io.onceload.config.LoadRules;
+import io.onceload.csv.BadFileException;
 import io.onceload.ledger.Counts;
 import io.onceload.ledger.Ledger;
 import io.onceload.ledger.RunHistory;

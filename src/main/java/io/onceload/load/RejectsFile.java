@@ -1,6 +1,7 @@
 package io.onceload.load;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.onceload.csv.SourceRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,8 @@
 package io.onceload.load;
 
+import io.onceload.copy.CopyRows;
+import io.onceload.copy.TypedField;
+import io.onceload.csv.SourceRecord;
 import io.onceload.ledger.RunRecord;
 import io.onceload.table.BadValueException;
 import io.onceload.table.Column;

@@ -1,6 +1,13 @@
 package io.onceload.load;
 
 import io.onceload.config.PipelineSettings;
+import io.onceload.copy.BinaryRows;
+import io.onceload.copy.CopyRows;
+import io.onceload.copy.TextRows;
+import io.onceload.csv.BadFileException;
+import io.onceload.csv.CsvSource;
+import io.onceload.csv.ReadAhead;
+import io.onceload.csv.SourceRecord;
 import io.onceload.ledger.RunRecord;
 import io.onceload.table.Identifiers;
 import io.onceload.table.LoadSql;

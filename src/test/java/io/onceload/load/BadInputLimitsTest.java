@@ -1,10 +1,11 @@
 package io.onceload.load;
 
-import static io.onceload.load.CsvSource.MAX_FIELDS;
-import static io.onceload.load.CsvSource.MAX_RECORD_CHARS;
+import static io.onceload.csv.CsvSource.MAX_FIELDS;
+import static io.onceload.csv.CsvSource.MAX_RECORD_CHARS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceload.config.PipelineSettingsParser;
+import io.onceload.csv.CsvSource;
 import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
 import io.onceload.testing.LoaderProcess;

@@ -2,6 +2,7 @@ package io.onceload.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onceload.csv.SourceRecord;
 import io.onceload.testing.Orders;
 import io.onceload.testing.ServiceProcess;
 import io.onceload.testing.TestApp;

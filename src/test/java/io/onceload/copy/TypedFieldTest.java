@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

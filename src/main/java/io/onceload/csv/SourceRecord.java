@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.csv;
 
 import java.io.StringWriter;
 

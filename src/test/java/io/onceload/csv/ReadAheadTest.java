@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.csv;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * encodes and copies the records: the two halves of a load's Java work then run on two cores. Memory stays bounded
  * by {@link #QUEUED} batches of at most {@link #BATCH_RECORDS} records or {@link #BATCH_CHARS} characters.
  */
-final class ReadAhead implements AutoCloseable {
+public final class ReadAhead implements AutoCloseable {
 
     static final int BATCH_RECORDS = 1024;
     static final long BATCH_CHARS = 1 << 20;
@@ -33,7 +33,7 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /** Starts reading the records after the ones already taken from {@code source}. */
-    static ReadAhead start(CsvSource source, String name) {
+    public static ReadAhead start(CsvSource source, String name) {
         return new ReadAhead(source, name);
     }
 
@@ -72,7 +72,7 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /** The next record, or {@code null} at the end; throws what parsing the file threw, where it threw it. */
-    SourceRecord next() {
+    public SourceRecord next() {
         while (current == null || next == current.size()) {
             if (current != null && current.end()) {
                 rethrow(current.failure());

@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 import io.onceload.table.Column;
 import java.io.BufferedWriter;
@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Rows in COPY's text format: tab-separated, {@code \N} for NULL, backslash escapes. */
-final class TextRows implements CopyRows {
+public final class TextRows implements CopyRows {
 
     private final Writer out;
     private final StringBuilder row = new StringBuilder(256);
     private final int width;
 
-    TextRows(OutputStream copy, List<Column> columns) {
+    public TextRows(OutputStream copy, List<Column> columns) {
         // not closed: closing would flush into the COPY after endCopy() finished it
         this.out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
         this.width = columns.size();

@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 /** Encodes values in PostgreSQL's COPY text format: tab-separated, {@code \N} for NULL, backslash escapes. */
 final class CopyText {

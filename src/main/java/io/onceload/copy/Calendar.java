@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 /** Proleptic Gregorian dates as PostgreSQL counts them, from the digits of a canonical spelling, without objects. */
 final class Calendar {

@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.csv;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;

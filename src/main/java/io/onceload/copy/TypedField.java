@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 import io.onceload.table.Column;
 
@@ -7,12 +7,12 @@ import io.onceload.table.Column;
  * once into the number the binary COPY sends: neither checked by the converter nor parsed again to be written. Any
  * other spelling, and any value out of range, is left to the converter, which says why it is refused.
  */
-enum TypedField {
+public enum TypedField {
 
     /** No typed reading: the converter's canonical text is written. */
     NONE(0, 0, 0) {
         @Override
-        boolean read(String raw, long[] parsed, int at) {
+        public boolean read(String raw, long[] parsed, int at) {
             return false;
         }
     },
@@ -24,7 +24,7 @@ enum TypedField {
     /** {@code yyyy-MM-dd}, years 0001 to 9999: days since PostgreSQL's epoch, 2000-01-01. */
     DATE(0, 0, 4) {
         @Override
-        boolean read(String raw, long[] parsed, int at) {
+        public boolean read(String raw, long[] parsed, int at) {
             if (raw == null || raw.length() != 10 || raw.charAt(4) != '-' || raw.charAt(7) != '-') {
                 return false;
             }
@@ -37,7 +37,7 @@ enum TypedField {
     /** {@code yyyy-MM-ddTHH:mm:ssZ}: microseconds since PostgreSQL's epoch. */
     TIMESTAMPTZ(0, 0, 8) {
         @Override
-        boolean read(String raw, long[] parsed, int at) {
+        public boolean read(String raw, long[] parsed, int at) {
             if (raw == null || raw.length() != 20 || raw.charAt(4) != '-' || raw.charAt(7) != '-'
                     || raw.charAt(10) != 'T' || raw.charAt(13) != ':' || raw.charAt(16) != ':'
                     || raw.charAt(19) != 'Z') {
@@ -74,7 +74,7 @@ enum TypedField {
      *
      * @return false for SQL NULL, another spelling or a value out of range: the converter decides then
      */
-    boolean read(String raw, long[] parsed, int at) {
+    public boolean read(String raw, long[] parsed, int at) {
         if (raw == null || raw.isEmpty()) {
             return false;
         }
@@ -108,7 +108,7 @@ enum TypedField {
     }
 
     /** The typed reading of a column's kind, or {@link #NONE}. */
-    static TypedField of(Column column) {
+    public static TypedField of(Column column) {
         return switch (column.kind()) {
             case SMALLINT -> SMALLINT;
             case INTEGER -> INTEGER;

@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 import io.onceload.table.Column;
 import io.onceload.table.ColumnKind;
@@ -11,7 +11,7 @@ import java.util.Set;
  * The rows of one COPY, written in PostgreSQL's binary format when every column has a binary form here and in its
  * text format otherwise. Values arrive as {@link io.onceload.table.ValueConverter}'s canonical text either way.
  */
-interface CopyRows {
+public interface CopyRows {
 
     /** Kinds whose binary form {@link BinaryValue} writes exactly as the server's text input would read them. */
     Set<ColumnKind> BINARY_KINDS = EnumSet.of(ColumnKind.SMALLINT, ColumnKind.INTEGER, ColumnKind.BIGINT,

@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 import io.onceload.table.Column;
 import java.lang.invoke.MethodHandles;

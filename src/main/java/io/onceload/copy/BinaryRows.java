@@ -1,4 +1,4 @@
-package io.onceload.load;
+package io.onceload.copy;
 
 import io.onceload.table.Column;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.util.List;
  * Rows in COPY's binary format: the server then skips parsing every number, date and timestamp from text, which
  * was a third of its time in a 1M-row load, and onceload has parsed them already.
  */
-final class BinaryRows implements CopyRows {
+public final class BinaryRows implements CopyRows {
 
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
         0, 0, 0, 0, 0, 0, 0, 0};
@@ -19,7 +19,7 @@ final class BinaryRows implements CopyRows {
     private final Column[] columns;
     private final BinaryValue buffer = new BinaryValue(FLUSH_AT * 2);
 
-    BinaryRows(OutputStream copy, List<Column> columns) throws IOException {
+    public BinaryRows(OutputStream copy, List<Column> columns) throws IOException {
         this.out = copy;
         this.columns = columns.toArray(Column[]::new);
         copy.write(HEADER);

@@ -1,6 +1,7 @@
 package io.onceload.cli;
 
 import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.EarlyDigests;
 import io.onceload.ledger.RunStatus;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
@@ -57,6 +58,8 @@ final class LoadCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no file given");
         }
+        // the checksums are read while the database and Camel start, not after
+        files.forEach(name -> EarlyDigests.start(Path.of(name)));
         PrintWriter out = spec.commandLine().getOut();
         LoadReport report = new LoadReport(json);
         boolean bar = ProgressBar.wanted(json);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Streaming SHA-256 of a file's bytes: the identity of its content in the ledger. */
 public final class Sha256 {
@@ -26,7 +27,13 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The file's checksum: the one {@link EarlyDigests} computed ahead when the file has not changed since. */
     public static String of(Path file) throws IOException {
+        Optional<String> early = EarlyDigests.take(file);
+        return early.isPresent() ? early.get() : read(file);
+    }
+
+    static String read(Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {

@@ -50,8 +50,9 @@ enum TargetWrite {
     },
 
     /**
-     * Where the server does not count tuples ({@code track_counts} off) before PostgreSQL 17: an UPDATE of the
-     * changed rows, then an INSERT of the absent keys; each answers its own count, at the price of a second join.
+     * Before PostgreSQL 17 where the server does not count tuples ({@code track_counts} off) or a trigger writes
+     * the target too: an UPDATE of the changed rows, then an INSERT of the absent keys; each answers its own count,
+     * at the price of a second join.
      */
     UPDATE_THEN_INSERT {
         @Override
@@ -70,15 +71,35 @@ enum TargetWrite {
     abstract Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
             throws SQLException;
 
-    /** The write this server and this target take. */
-    static TargetWrite of(Connection connection, LoadSql sql, TargetTable table, boolean empty) throws SQLException {
+    /**
+     * The write this server and this target take.
+     *
+     * @param plain nothing but the write itself changes the target's rows (see {@link LoadSql#targetPlain()}): a
+     *     trigger's own writes into the target would be counted with the MERGE's
+     */
+    static TargetWrite of(Connection connection, LoadSql sql, TargetTable table, boolean empty, boolean plain)
+            throws SQLException {
+        int major = connection.getMetaData().getDatabaseMajorVersion();
         if (empty) {
             return INSERT_ALL;
         }
-        if (connection.getMetaData().getDatabaseMajorVersion() >= 17) {
+        if (major >= 17) {
             return MERGE_RETURNING;
         }
-        return counters(connection, sql, table)[3] == 1 ? MERGE_COUNTED : UPDATE_THEN_INSERT;
+        // MERGE exists since 15; onceload needs 15, but an older server gets statements it can run
+        return major >= 15 && plain && counters(connection, sql, table)[3] == 1 ? MERGE_COUNTED : UPDATE_THEN_INSERT;
+    }
+
+    /** Whether nothing but onceload's statements write the target's rows: {@link LoadSql#targetPlain()}. */
+    static boolean plain(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(sql.targetPlain())) {
+            read.setString(1, table.quotedName());
+            read.setString(2, table.quotedName());
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** Inserted, updated, deleted so far in this transaction, and 1 when the server counts them. */

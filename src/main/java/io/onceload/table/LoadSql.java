@@ -286,6 +286,18 @@ public final class LoadSql {
     }
 
     /**
+     * Whether nothing but the publish's own statement writes the target's rows: no trigger of a user's (the
+     * foreign keys' are the server's) and no row security, on the target or its partitions. Only then do the
+     * statement's row counts say that the target now holds the file's values. Parameter: the target's quoted
+     * name, twice.
+     */
+    public String targetPlain() {
+        return "WITH t(r) AS (SELECT ?::regclass UNION SELECT relid FROM pg_partition_tree(?::regclass))"
+                + " SELECT NOT EXISTS (SELECT 1 FROM pg_trigger g JOIN t ON g.tgrelid = t.r WHERE NOT g.tgisinternal)"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN t ON c.oid = t.r WHERE c.relrowsecurity)";
+    }
+
+    /**
      * Whether the target has no row at all (then every staged row is new), and whether the catalog claims it has
      * no pages while it has rows (then its statistics are stale enough to mislead the join planning). Parameter:
      * the target's quoted name.

@@ -57,8 +57,12 @@ public final class WebView implements AutoCloseable {
                 new Metrics(new MetricsQuery(dataSource, registry, clock), databaseUp)));
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE);
-        Files.writeString(file, "# onceload web view, rewritten at every start; actions need the user and password"
+        // written aside and moved into place: a reader (`onceload ui`, a test) never sees the file without the url
+        Path part = dataDir.resolve(FILE + ".part");
+        Files.writeString(part, "# onceload web view, rewritten at every start; actions need the user and password"
                 + " of jmx.properties\nurl=" + settings.url() + "\n", StandardCharsets.UTF_8);
+        Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         if (!settings.loopback()) {
             LOG.warn("The web view listens on {} beyond loopback: anyone who reaches it reads runs and metrics",
                     settings.host());

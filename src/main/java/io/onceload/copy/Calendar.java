@@ -14,10 +14,12 @@ final class Calendar {
 
     /** The date in the first ten characters ({@code yyyy-MM-dd}, separators already checked) as days since 2000-01-01. */
     static long day(String text) {
-        int year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+        int century = twoDigits(text, 0);
+        int yearOfCentury = twoDigits(text, 2);
+        int year = century * 100 + yearOfCentury;
         int month = twoDigits(text, 5);
         int day = twoDigits(text, 8);
-        if (twoDigits(text, 0) < 0 || twoDigits(text, 2) < 0 || year < 1 || month < 1 || month > 12 || day < 1
+        if (century < 0 || yearOfCentury < 0 || year < 1 || month < 1 || month > 12 || day < 1
                 || day > length(year, month)) {
             return INVALID;
         }

@@ -1,6 +1,7 @@
 package io.onceload.copy;
 
 import io.onceload.table.Column;
+import io.onceload.table.ValueConverter;
 
 /**
  * A field already spelled as PostgreSQL prints its value (the spelling the converter would return unchanged), read
@@ -68,31 +69,17 @@ public enum TypedField {
     }
 
     /**
-     * Reads {@code raw} into {@code parsed[at]} when it is canonical and in range; for the integer kinds an
-     * optional {@code -}, then {@code 0} or 1 to 18 digits without a leading zero, never {@code -0} (18 digits
-     * cannot overflow a long, so the range check sees the true value).
+     * Reads {@code raw} into {@code parsed[at]} when it is canonical and in range; for the integer kinds, spelled as
+     * {@link ValueConverter#canonicalPlain} says (18 digits at most).
      *
      * @return false for SQL NULL, another spelling or a value out of range: the converter decides then
      */
     public boolean read(String raw, long[] parsed, int at) {
-        if (raw == null || raw.isEmpty()) {
+        // the converter's own test of a canonical integer: at most 18 digits, so the parse cannot overflow
+        if (raw == null || !ValueConverter.canonicalPlain(raw, 0, 18)) {
             return false;
         }
-        boolean negative = raw.charAt(0) == '-';
-        int start = negative ? 1 : 0;
-        int digits = raw.length() - start;
-        if (digits < 1 || digits > 18 || raw.charAt(start) == '0' && (digits > 1 || negative)) {
-            return false;
-        }
-        long value = 0;
-        for (int i = start; i < raw.length(); i++) {
-            int d = raw.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return false;
-            }
-            value = value * 10 + d;
-        }
-        value = negative ? -value : value;
+        long value = Long.parseLong(raw);
         parsed[at] = value;
         return value >= min && value <= max;
     }

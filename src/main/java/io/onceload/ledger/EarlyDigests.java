@@ -59,6 +59,10 @@ public final class EarlyDigests {
 
     /** The early checksum of {@code file}, when one was started and the file has not changed since; used once. */
     static Optional<String> take(Path file) {
+        if (PENDING.isEmpty()) {
+            // the service and every caller but the CLI's load: not even the real path is looked up
+            return Optional.empty();
+        }
         try {
             Path key = file.toRealPath();
             Pending pending = PENDING.remove(key);

@@ -63,8 +63,8 @@ final class Publisher {
             long scopeBefore = rules.postVerify() && mode == LoadMode.REPLACE_PARTITIONS && !empty
                     ? count(statement, sql.countTargetRowsInScope()) : 0;
             long deleted = replacing && !empty ? statement.executeUpdate(sql.deleteAbsent()) : 0;
-            boolean plain = TargetWrite.plain(connection, sql, table);
-            TargetWrite write = TargetWrite.of(connection, sql, table, empty, plain);
+            TargetWrite.Conditions conditions = TargetWrite.Conditions.read(connection, sql, table);
+            TargetWrite write = TargetWrite.of(connection, empty, conditions);
             statement.execute(LoadSql.PREFER_KEY_LOOKUPS);
             TargetWrite.Written written = write.write(connection, statement, sql, table, mode != LoadMode.INSERT_ONLY);
             long inserted = written.inserted();
@@ -76,8 +76,8 @@ final class Publisher {
             // the file's values: the reconciling join (a second pass over both tables) would only repeat them. So
             // do they when every matched row was updated unless it equals the file (no version column to lose to),
             // as long as no trigger or row security can have changed or dropped what the statement wrote
-            boolean allWritten = inserted + updated == rows && plain
-                    || plain && mode != LoadMode.INSERT_ONLY && rules.versionColumn() == null;
+            boolean allWritten = conditions.plain()
+                    && (inserted + updated == rows || mode != LoadMode.INSERT_ONLY && rules.versionColumn() == null);
             try (ResultSet rs = statement.executeQuery(allWritten ? sql.maxWatermark() : sql.countPublished())) {
                 rs.next();
                 equal = allWritten ? rows : rs.getLong(1);

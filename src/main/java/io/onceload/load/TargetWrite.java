@@ -67,49 +67,51 @@ enum TargetWrite {
     record Written(long inserted, long updated) {
     }
 
-    /** @param updates false for insert-only: an existing key is left as it is */
-    abstract Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
-            throws SQLException;
-
     /**
-     * The write this server and this target take.
+     * What the write may rely on, read once per publish ({@link LoadSql#writeConditions()}).
      *
-     * @param plain nothing but the write itself changes the target's rows (see {@link LoadSql#targetPlain()}): a
-     *     trigger's own writes into the target would be counted with the MERGE's
+     * @param plain nothing but the write itself changes the target's rows: no trigger of a user's, no row security
+     * @param counted the server counts tuples, so a MERGE without RETURNING can be counted
      */
-    static TargetWrite of(Connection connection, LoadSql sql, TargetTable table, boolean empty, boolean plain)
-            throws SQLException {
-        int major = connection.getMetaData().getDatabaseMajorVersion();
-        if (empty) {
-            return INSERT_ALL;
-        }
-        if (major >= 17) {
-            return MERGE_RETURNING;
-        }
-        // MERGE exists since 15; onceload needs 15, but an older server gets statements it can run
-        return major >= 15 && plain && counters(connection, sql, table)[3] == 1 ? MERGE_COUNTED : UPDATE_THEN_INSERT;
-    }
+    record Conditions(boolean plain, boolean counted) {
 
-    /** Whether nothing but onceload's statements write the target's rows: {@link LoadSql#targetPlain()}. */
-    static boolean plain(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
-        try (PreparedStatement read = connection.prepareStatement(sql.targetPlain())) {
-            read.setString(1, table.quotedName());
-            read.setString(2, table.quotedName());
-            try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+        static Conditions read(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
+            try (PreparedStatement read = connection.prepareStatement(sql.writeConditions())) {
+                read.setString(1, table.quotedName());
+                read.setString(2, table.quotedName());
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    return new Conditions(rs.getBoolean(1), rs.getBoolean(2));
+                }
             }
         }
     }
 
-    /** Inserted, updated, deleted so far in this transaction, and 1 when the server counts them. */
+    /** @param updates false for insert-only: an existing key is left as it is */
+    abstract Written write(Connection connection, Statement statement, LoadSql sql, TargetTable table, boolean updates)
+            throws SQLException;
+
+    /** The write this server and this target take; a trigger's own writes would be counted with a MERGE's. */
+    static TargetWrite of(Connection connection, boolean empty, Conditions conditions) throws SQLException {
+        if (empty) {
+            return INSERT_ALL;
+        }
+        int major = connection.getMetaData().getDatabaseMajorVersion();
+        if (major >= 17) {
+            return MERGE_RETURNING;
+        }
+        // MERGE exists since 15; onceload needs 15, but an older server gets statements it can run
+        return major >= 15 && conditions.plain() && conditions.counted() ? MERGE_COUNTED : UPDATE_THEN_INSERT;
+    }
+
+    /** Inserted, updated, deleted so far in this transaction. */
     private static long[] counters(Connection connection, LoadSql sql, TargetTable table) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(sql.writeCounters())) {
             read.setString(1, table.quotedName());
             read.setString(2, table.quotedName());
             try (ResultSet rs = read.executeQuery()) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4) ? 1 : 0};
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
         }
     }

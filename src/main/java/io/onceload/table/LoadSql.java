@@ -274,27 +274,29 @@ public final class LoadSql {
 
     /**
      * This transaction's tuples inserted, updated and deleted so far in the target (its leaf partitions when it is
-     * partitioned), and whether the server counts them at all ({@code track_counts}). Read before and after a
-     * {@link #mergeChanges(boolean, boolean) MERGE} without RETURNING, the differences are what it wrote: the
-     * counters only reach the shared statistics outside a transaction. Parameter: the target's quoted name, twice.
+     * partitioned). Read before and after a {@link #mergeChanges(boolean, boolean) MERGE} without RETURNING, the
+     * differences are what it wrote: the counters only reach the shared statistics outside a transaction.
+     * Parameter: the target's quoted name, twice.
      */
     public String writeCounters() {
         return "SELECT coalesce(sum(pg_stat_get_xact_tuples_inserted(r)), 0),"
                 + " coalesce(sum(pg_stat_get_xact_tuples_updated(r)), 0),"
-                + " coalesce(sum(pg_stat_get_xact_tuples_deleted(r)), 0), current_setting('track_counts')::boolean"
+                + " coalesce(sum(pg_stat_get_xact_tuples_deleted(r)), 0)"
                 + " FROM (SELECT ?::regclass UNION SELECT relid FROM pg_partition_tree(?::regclass) WHERE isleaf) p(r)";
     }
 
     /**
-     * Whether nothing but the publish's own statement writes the target's rows: no trigger of a user's (the
-     * foreign keys' are the server's) and no row security, on the target or its partitions. Only then do the
-     * statement's row counts say that the target now holds the file's values. Parameter: the target's quoted
-     * name, twice.
+     * What the publish's write may rely on. First, whether nothing but its own statement writes the target's rows:
+     * no trigger of a user's (the foreign keys' are the server's) and no row security, on the target or its
+     * partitions; only then do the statement's row counts say that the target now holds the file's values. Second,
+     * whether the server counts tuples ({@code track_counts}, which {@link #writeCounters()} needs). Parameter: the
+     * target's quoted name, twice.
      */
-    public String targetPlain() {
+    public String writeConditions() {
         return "WITH t(r) AS (SELECT ?::regclass UNION SELECT relid FROM pg_partition_tree(?::regclass))"
                 + " SELECT NOT EXISTS (SELECT 1 FROM pg_trigger g JOIN t ON g.tgrelid = t.r WHERE NOT g.tgisinternal)"
-                + " AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN t ON c.oid = t.r WHERE c.relrowsecurity)";
+                + " AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN t ON c.oid = t.r WHERE c.relrowsecurity),"
+                + " current_setting('track_counts')::boolean";
     }
 
     /**

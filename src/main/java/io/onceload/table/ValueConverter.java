@@ -180,7 +180,7 @@ public final class ValueConverter {
      * {@code maxIntegerDigits} digits without a leading zero, then with {@code scale > 0} a point and exactly
      * {@code scale} digits; never a negative zero, which PostgreSQL prints without its sign.
      */
-    static boolean canonicalPlain(String value, int scale, int maxIntegerDigits) {
+    public static boolean canonicalPlain(String value, int scale, int maxIntegerDigits) {
         int length = value.length();
         int start = length > 0 && value.charAt(0) == '-' ? 1 : 0;
         int at = start;

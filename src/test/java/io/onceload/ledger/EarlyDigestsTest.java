@@ -50,7 +50,7 @@ class EarlyDigestsTest {
     @Test
     void aFileThatGrewIsReadAgain() throws Exception {
         Path file = Files.writeString(dir.resolve("grown.csv"), "id\n1\n");
-        EarlyDigests.start(file);
+        EarlyDigests.start(file).orElseThrow().join();
         Files.writeString(file, "id\n1\n2\n");
 
         assertThat(Sha256.of(file)).isEqualTo(Sha256.read(file));

@@ -94,6 +94,7 @@ class TargetWriteTest {
             }
             TestDatabase.execute("INSERT INTO " + name + " VALUES (1, 'a', 1, 'east'), (2, 'b', 1, 'east'),"
                     + " (3, 'c', 1, 'east')");
+            TargetWrite.Written written;
             try (Connection connection = TestDatabase.dataSource().getConnection();
                  Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
@@ -103,12 +104,11 @@ class TargetWriteTest {
                         StageShape.of(table, table.columns(), rules));
                 statement.execute(sql.createStage());
                 statement.execute("INSERT INTO " + LoadSql.STAGE + " SELECT *, 0 FROM (VALUES " + stageRows + ") v");
-                outcomes.put(write, new Outcome(write.write(connection, statement, sql, table, updates), null));
+                written = write.write(connection, statement, sql, table, updates);
                 connection.commit();
             }
-            String rows = String.join("|", TestDatabase.rows("SELECT id, v, ver, region FROM " + name + " ORDER BY id")
-                    .stream().map(r -> String.join(" ", r)).toList());
-            outcomes.put(write, new Outcome(outcomes.get(write).written(), rows));
+            outcomes.put(write, new Outcome(written, String.join("|", TestDatabase.rows("SELECT id, v, ver, region FROM "
+                    + name + " ORDER BY id").stream().map(r -> String.join(" ", r)).toList())));
         }
         return outcomes;
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Checksums a CLI command starts computing on a thread of their own while the process starts (JVM, database, Camel
- * take 0.5–1 s), so a file's SHA-256 is ready when its load begins. One is used only for the same file (its real
+ * Checksums computed before a load needs them, so the load does not read the file a second time for it: a CLI
+ * command starts them on a thread of their own while the process starts (JVM, database, Camel take 0.5–1 s), and a
+ * pull takes its spool's to compare it with the date's latest content. One is used only for the same file (its real
  * path and inode) whose size, modification and change times are still the ones seen before it was read: a file
  * replaced or rewritten since, even with its old size and modification time, is read again.
  */
@@ -45,13 +46,15 @@ public final class EarlyDigests {
         try {
             Path key = file.toRealPath();
             List<Object> seen = identity(key);
-            return Optional.of(PENDING.computeIfAbsent(key, k -> new Pending(seen, CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sha256.read(k);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, HASHING))).sha256());
+            // one left from a file that was at this path before (a pull's spool is rewritten) is not this file's
+            return Optional.of(PENDING.compute(key, (k, old) -> old != null && old.seen().equals(seen) ? old
+                    : new Pending(seen, CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return Sha256.read(k);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, HASHING))).sha256());
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return Optional.empty();
         }

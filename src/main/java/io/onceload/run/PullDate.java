@@ -1,9 +1,9 @@
 package io.onceload.run;
 
 import io.onceload.config.PipelineSettings;
+import io.onceload.ledger.EarlyDigests;
 import io.onceload.ledger.RunHistory;
 import io.onceload.ledger.RunStatus;
-import io.onceload.ledger.Sha256;
 import io.onceload.ledger.Trigger;
 import io.onceload.load.LoadOutcome;
 import io.onceload.load.TransientLoadException;
@@ -48,7 +48,9 @@ final class PullDate {
             return dateRun.record(pipeline, date, scheduledAt, trigger, RunStatus.FAILED, null, e.getMessage());
         }
         try {
-            String sha256 = Sha256.of(spool);
+            // computed once: the load takes the same checksum instead of reading the spool again
+            String sha256 = EarlyDigests.start(spool).orElseThrow(() -> new IOException("spool " + spool
+                    + " cannot be read")).join();
             boolean sameAsLatest = latest(pipeline, date).map(sha256::equals).orElse(false);
             // a different result loads even if the ledger has it from before; the same one skips if published
             LoadOutcome outcome = dateRun.load(pipeline, spool, trigger, date, scheduledAt, !sameAsLatest);

@@ -63,11 +63,6 @@ public final class OnceloadApp implements AutoCloseable {
                        boolean watchInbox) {
             this(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, 0, false, null);
         }
-
-        public Options withWeb(WebSettings settings) {
-            return new Options(database, dataDir, migrations, routesDir, inboxRoot, watchInbox, jmxPort, clustered,
-                    settings);
-        }
     }
 
     private final Database database;

@@ -21,6 +21,9 @@ import javax.sql.DataSource;
 /** Reads the metrics' snapshot: a few aggregates over the run history and the outbox, for declared pipelines. */
 final class MetricsQuery implements Supplier<MetricsSnapshot> {
 
+    /** The statuses that say a date's data is as fresh as the run: its last_complete time. */
+    private static final java.util.Set<String> FRESH = java.util.Set.of("published", "skipped", "no-input");
+
     /** How far back owed dates are counted: a month is what an alert is about. */
     static final int OWED_DAYS = 31;
 
@@ -44,25 +47,24 @@ final class MetricsQuery implements Supplier<MetricsSnapshot> {
         Map<String, Integer> owed = new HashMap<>();
         Map<String, Long> outbox = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement st = connection.createStatement()) {
-            each(st, "SELECT pipeline, status, count(*) FROM onceload.run GROUP BY 1, 2", rs -> {
-                if (declared.contains(rs.getString(1))) {
-                    runs.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
-                }
-            });
-            each(st, "SELECT pipeline, sum(inserted), sum(updated), sum(unchanged), sum(deleted), sum(rejected),"
-                    + " count(*), sum(extract(epoch FROM finished_at - started_at) * 1000)::bigint"
-                    + " FROM onceload.run WHERE status = 'published' GROUP BY 1", rs -> {
-                        if (declared.contains(rs.getString(1))) {
-                            for (int k = 0; k < Metrics.ROW_KINDS.size(); k++) {
-                                rows.put(List.of(rs.getString(1), Metrics.ROW_KINDS.get(k)), rs.getLong(2 + k));
-                            }
-                            loads.put(rs.getString(1), new long[] {rs.getLong(7), rs.getLong(8)});
+            // one pass over the run history: counts per status, and the sums the published runs need
+            each(st, "SELECT pipeline, status, count(*), sum(inserted), sum(updated), sum(unchanged), sum(deleted),"
+                    + " sum(rejected), sum(extract(epoch FROM finished_at - started_at) * 1000)::bigint,"
+                    + " extract(epoch FROM max(finished_at)) FROM onceload.run GROUP BY 1, 2", rs -> {
+                        String pipeline = rs.getString(1);
+                        String status = rs.getString(2);
+                        if (!declared.contains(pipeline)) {
+                            return;
                         }
-                    });
-            each(st, "SELECT pipeline, extract(epoch FROM max(finished_at)) FROM onceload.run"
-                    + " WHERE status IN ('published', 'skipped', 'no-input') GROUP BY 1", rs -> {
-                        if (declared.contains(rs.getString(1))) {
-                            fresh.put(rs.getString(1), rs.getDouble(2));
+                        runs.put(List.of(pipeline, status), rs.getLong(3));
+                        if (status.equals("published")) {
+                            for (int k = 0; k < Metrics.ROW_KINDS.size(); k++) {
+                                rows.put(List.of(pipeline, Metrics.ROW_KINDS.get(k)), rs.getLong(4 + k));
+                            }
+                            loads.put(pipeline, new long[] {rs.getLong(3), rs.getLong(9)});
+                        }
+                        if (FRESH.contains(status)) {
+                            fresh.merge(pipeline, rs.getDouble(10), Math::max);
                         }
                     });
             each(st, "SELECT status, count(*) FROM onceload.outbox WHERE status IN ('pending', 'dead') GROUP BY 1",

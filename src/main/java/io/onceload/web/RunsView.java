@@ -40,9 +40,9 @@ final class RunsView {
     List<Map<String, Object>> runs(String pipeline, LocalDate from, LocalDate to, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<RunRecord> runs = RunHistory.find(connection, pipeline, from, to, limit);
-            List<TaskRecord> tasks = TaskHistory.forRuns(connection, runs.stream().map(RunRecord::runId).toList());
-            return runs.stream().map(run -> RunJson.fields(run, tasks.stream()
-                    .filter(t -> run.runId().equals(t.runId())).toList())).toList();
+            Map<UUID, List<TaskRecord>> tasks = TaskHistory.forRuns(connection, runs.stream().map(RunRecord::runId)
+                    .toList()).stream().collect(java.util.stream.Collectors.groupingBy(TaskRecord::runId));
+            return runs.stream().map(run -> RunJson.fields(run, tasks.getOrDefault(run.runId(), List.of()))).toList();
         }
     }
 

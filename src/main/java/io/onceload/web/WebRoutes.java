@@ -18,6 +18,7 @@ final class WebRoutes extends RouteBuilder {
 
     /** Dates the grid shows at once. */
     static final int GRID_DAYS = 14;
+    private static final String HTML = "text/html; charset=utf-8";
 
     private final WebSettings settings;
     private final GridView grid;
@@ -39,13 +40,16 @@ final class WebRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
-        serve("GET", "/", (e, r) -> page(e, "web/grid.html"));
-        serve("GET", "/runs/{id}", (e, r) -> page(e, "web/run.html"));
-        serve("GET", "/static/app.js", (e, r) -> Http.respond(e, 200, "text/javascript; charset=utf-8",
-                resource("web/app.js")));
-        serve("GET", "/static/app.css", (e, r) -> Http.respond(e, 200, "text/css; charset=utf-8",
-                resource("web/app.css")));
+    public void configure() throws IOException {
+        // the pages and their script and style are the jar's: read once, not at every request
+        String gridPage = resource("web/grid.html");
+        String runPage = resource("web/run.html");
+        String script = resource("web/app.js");
+        String style = resource("web/app.css");
+        serve("GET", "/", (e, r) -> Http.respond(e, 200, HTML, gridPage));
+        serve("GET", "/runs/{id}", (e, r) -> Http.respond(e, 200, HTML, runPage));
+        serve("GET", "/static/app.js", (e, r) -> Http.respond(e, 200, "text/javascript; charset=utf-8", script));
+        serve("GET", "/static/app.css", (e, r) -> Http.respond(e, 200, "text/css; charset=utf-8", style));
         serve("GET", "/api/pipelines", (e, r) -> {
             LocalDate to = r.date("to").orElse(LocalDate.now(java.time.ZoneOffset.UTC));
             int days = r.number("days", GRID_DAYS, 1, 366);
@@ -89,10 +93,6 @@ final class WebRoutes extends RouteBuilder {
                         Http.error(exchange, 500, "the service could not answer: " + failed.getMessage());
                     }
                 });
-    }
-
-    private static void page(Exchange exchange, String resource) throws IOException {
-        Http.respond(exchange, 200, "text/html; charset=utf-8", resource(resource));
     }
 
     private static String resource(String name) throws IOException {

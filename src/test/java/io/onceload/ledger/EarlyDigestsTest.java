@@ -48,6 +48,17 @@ class EarlyDigestsTest {
     }
 
     @Test
+    void aFileWrittenAgainAtThePathOfAnUntakenOneIsChecksummedAfresh() throws Exception {
+        Path spool = Files.writeString(dir.resolve("spool.csv"), "id\n1\n");
+        EarlyDigests.start(spool).orElseThrow().join();
+        Files.delete(spool);
+        Files.writeString(spool, "id\n2\n");
+
+        assertThat(EarlyDigests.start(spool).orElseThrow().join()).isEqualTo(Sha256.read(spool));
+        assertThat(EarlyDigests.take(spool)).contains(Sha256.read(spool));
+    }
+
+    @Test
     void aFileThatGrewIsReadAgain() throws Exception {
         Path file = Files.writeString(dir.resolve("grown.csv"), "id\n1\n");
         EarlyDigests.start(file).orElseThrow().join();
